@@ -14,14 +14,17 @@ public sealed class ConformanceAlignmentTests
     [RequiresConformanceCatalogFact]
     public void Every_catalog_case_has_exactly_one_registered_test()
     {
-        var registered = Registrations.Select(r => r.CaseId).ToHashSet(StringComparer.Ordinal);
+        var registrationsPerId = Registrations
+            .GroupBy(r => r.CaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-        var unregistered = ConformanceCatalogLocation.Catalog!.Cases
-            .Select(c => c.Id)
-            .Where(id => !registered.Contains(id))
+        var misregistered = ConformanceCatalogLocation.Catalog!.Cases
+            .Select(c => (c.Id, Count: registrationsPerId.GetValueOrDefault(c.Id)))
+            .Where(c => c.Count != 1)
+            .Select(c => $"{c.Id} ({c.Count} tests)")
             .ToList();
 
-        Assert.True(unregistered.Count == 0, $"Catalog cases with no registered test: {string.Join(", ", unregistered)}");
+        Assert.True(misregistered.Count == 0, $"Catalog cases without exactly one registered test: {string.Join(", ", misregistered)}");
     }
 
     [RequiresConformanceCatalogFact]
