@@ -18,6 +18,7 @@ public static class AuthPlaneClientServiceCollectionExtensions
     /// <see cref="DPoPProofProvider"/> and the named <see cref="HttpClient"/> with a resilience pipeline: a circuit
     /// breaker that opens on repeated 5xx answers and transport failures only (consent and other 4xx answers never
     /// count) and a per-attempt timeout. Nothing is retried. An <c>IAuthorityMetadataProvider</c> must be registered too.
+    /// Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddAuthPlaneClient(this IServiceCollection services, Action<AuthPlaneClientOptions>? configure = null)
     {
@@ -27,6 +28,11 @@ public static class AuthPlaneClientServiceCollectionExtensions
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(IAuthPlaneOAuthClient)))
+        {
+            return services; // already registered; only the options callback above is added
         }
 
         services.TryAddSingleton(TimeProvider.System);
