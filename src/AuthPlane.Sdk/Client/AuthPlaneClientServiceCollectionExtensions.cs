@@ -35,6 +35,7 @@ public static class AuthPlaneClientServiceCollectionExtensions
             return services; // already registered; only the options callback above is added
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthPlaneClientOptions>, AuthPlaneClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DPoPProofProvider(
             sp.GetRequiredService<TimeProvider>(),

@@ -25,6 +25,8 @@ public sealed class ConsentFilterTests : IAsyncLifetime
         builder.Services.AddMcpServer()
             .WithHttpTransport(o => o.Stateless = true)
             .WithTools<ConsentTools>()
+            .WithPrompts<ConsentPrompts>()
+            .WithResources<ConsentResources>()
             .AddAuthPlaneConsentFilter();
         _app = builder.Build();
         _app.MapMcp("/mcp");
@@ -59,6 +61,18 @@ public sealed class ConsentFilterTests : IAsyncLifetime
         Assert.Equal(ConsentTools.ConsentUrl, elicitation.Url);
         Assert.Equal(ConsentTools.Description, elicitation.Message);
         Assert.True(Guid.TryParse(elicitation.ElicitationId, out _));
+    }
+
+    [Fact]
+    public async Task Consent_escaping_a_prompt_or_a_resource_is_a_url_elicitation_too()
+    {
+        await using var client = await ConnectAsync();
+
+        var prompt = await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.GetPromptAsync("needs_consent_prompt").AsTask());
+        var resource = await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.ReadResourceAsync(ConsentResources.Uri).AsTask());
+
+        Assert.Equal(ConsentTools.ConsentUrl, Assert.Single(prompt.Elicitations).Url);
+        Assert.Equal(ConsentTools.ConsentUrl, Assert.Single(resource.Elicitations).Url);
     }
 
     [Fact]

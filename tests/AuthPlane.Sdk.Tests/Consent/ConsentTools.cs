@@ -28,3 +28,21 @@ public sealed class ConsentTools
     [McpServerTool(Name = "fine"), Description("Succeeds.")]
     public static string Fine() => "ok";
 }
+
+/// <summary>A prompt that needs consent.</summary>
+[McpServerPromptType]
+public sealed class ConsentPrompts
+{
+    [McpServerPrompt(Name = "needs_consent_prompt"), Description("Throws ConsentRequiredException.")]
+    public static string NeedsConsent() => throw ConsentTools.Consent();
+}
+
+/// <summary>A resource that needs consent.</summary>
+[McpServerResourceType]
+public sealed class ConsentResources
+{
+    public const string Uri = "test://consent/calendar";
+
+    [McpServerResource(UriTemplate = Uri, Name = "calendar"), Description("Throws ConsentRequiredException.")]
+    public static string NeedsConsent() => throw ConsentTools.Consent();
+}
