@@ -9,9 +9,9 @@ internal static class OAuthErrorResponse
     public static AuthPlaneOAuthException ToException(int statusCode, ReadOnlySpan<byte> body)
     {
         using var document = JsonBodies.TryParseObject(body);
-        var root = document?.RootElement;
-        var error = root is { } r1 ? JsonBodies.GetString(r1, "error") : null;
-        var description = root is { } r2 ? JsonBodies.GetString(r2, "error_description") : null;
+        var root = document?.RootElement ?? default;
+        var error = document is null ? null : JsonBodies.GetString(root, "error");
+        var description = document is null ? null : JsonBodies.GetString(root, "error_description");
 
         // A 5xx is a server failure whatever its body says (even "consent_required").
         if (statusCode >= 500)
@@ -28,12 +28,14 @@ internal static class OAuthErrorResponse
             return new AuthPlaneProtocolException($"The authority answered HTTP {statusCode} without an OAuth error.", statusCode);
         }
 
+        // consent_required / interaction_required become consent only with a 4xx status and a usable consent_url
+        // (DESIGN §4.5); otherwise the original OAuth error stands.
         if (error is OAuthErrorCodes.ConsentRequired or OAuthErrorCodes.InteractionRequired
             && statusCode is >= 400 and < 500
-            && TryGetConsentUrl(root!.Value, out var consentUrl))
+            && TryGetConsentUrl(root, out var consentUrl))
         {
-            var text = description ?? JsonBodies.GetString(root.Value, "detail") ?? JsonBodies.GetString(root.Value, "title") ?? "Consent is required.";
-            return new ConsentRequiredException(error, consentUrl, JsonBodies.GetString(root.Value, "cause"), text, statusCode);
+            var text = description ?? JsonBodies.GetString(root, "detail") ?? JsonBodies.GetString(root, "title") ?? "Consent is required.";
+            return new ConsentRequiredException(error, consentUrl, JsonBodies.GetString(root, "cause"), text, statusCode);
         }
 
         if (error == OAuthErrorCodes.InvalidClient)

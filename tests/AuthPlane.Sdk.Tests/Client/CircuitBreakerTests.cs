@@ -89,6 +89,27 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public async Task An_authority_that_does_not_answer_within_the_total_timeout_is_a_server_error()
+    {
+        await using var h = await OAuthClientHarness.StartAsync(configureClient: o =>
+        {
+            o.TotalTimeout = TimeSpan.FromSeconds(30);
+            o.AttemptTimeout = TimeSpan.FromHours(1);
+        });
+        var release = new TaskCompletionSource();
+        h.Authority.Hold = release.Task;
+
+        var call = h.Client.ExchangeTokenAsync(Exchange);
+        await h.Authority.FirstRequestReceived.WaitAsync(TimeSpan.FromSeconds(30));
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<AuthPlaneServerException>(() => call.WaitAsync(TimeSpan.FromSeconds(30))); // real-time guard only
+        release.SetResult();
+
+        Assert.Contains("did not answer in time", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.StatusCode);
+    }
+
+    [Fact]
     public async Task Caller_cancellation_propagates_as_cancellation()
     {
         await using var h = await OAuthClientHarness.StartAsync();

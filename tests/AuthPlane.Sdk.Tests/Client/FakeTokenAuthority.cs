@@ -36,6 +36,7 @@ internal sealed class FakeTokenAuthority : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeAnswer> _answers = new();
+    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeTokenAuthority(WebApplication app, Uri baseAddress)
     {
@@ -58,6 +59,12 @@ internal sealed class FakeTokenAuthority : IAsyncDisposable
 
     public RecordedRequest SingleRequest => Assert.Single(Requests);
 
+    /// <summary>When set, every request waits for this task before it is answered (an authority that hangs).</summary>
+    public Task? Hold { get; set; }
+
+    /// <summary>Completes when the first request has been recorded.</summary>
+    public Task FirstRequestReceived => _firstRequest.Task;
+
     public static async Task<FakeTokenAuthority> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -71,6 +78,12 @@ internal sealed class FakeTokenAuthority : IAsyncDisposable
             var raw = await reader.ReadToEndAsync();
             var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(raw);
             authority!.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, raw, form, new HeaderDictionary(context.Request.Headers.ToDictionary())));
+            authority._firstRequest.TrySetResult();
+            if (authority.Hold is { } hold)
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+
             var answer = authority._answers.TryDequeue(out var queued) ? queued : authority.DefaultAnswer;
             foreach (var header in answer.Headers ?? new Dictionary<string, string>())
             {
