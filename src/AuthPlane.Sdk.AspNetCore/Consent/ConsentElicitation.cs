@@ -1,0 +1,53 @@
+using AuthPlane.Sdk.Client;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace AuthPlane.Sdk.AspNetCore.Consent;
+
+/// <summary>Finds a <see cref="ConsentRequiredException"/> in an exception tree and turns it into a URL elicitation (DESIGN §4.5).</summary>
+internal static class ConsentElicitation
+{
+    private const int MaxDepth = 16;
+
+    /// <summary>The consent exception <paramref name="exception"/> is or wraps (inner exceptions, aggregates), or null.</summary>
+    public static ConsentRequiredException? Find(Exception? exception, int depth = 0)
+    {
+        if (exception is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        if (exception is ConsentRequiredException consent)
+        {
+            return consent;
+        }
+
+        if (exception is AggregateException aggregate)
+        {
+            foreach (var inner in aggregate.InnerExceptions)
+            {
+                if (Find(inner, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        return Find(exception.InnerException, depth + 1);
+    }
+
+    /// <summary>The MCP SDK exception that the client receives as JSON-RPC error -32042.</summary>
+    public static UrlElicitationRequiredException ToUrlElicitation(ConsentRequiredException consent) =>
+        new(consent.Description,
+        [
+            new ElicitRequestParams
+            {
+                Mode = "url",
+                ElicitationId = Guid.NewGuid().ToString(),
+                Url = consent.ConsentUrl.AbsoluteUri,
+                Message = consent.Description,
+            },
+        ]);
+}
