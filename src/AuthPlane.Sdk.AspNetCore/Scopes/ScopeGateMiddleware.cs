@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Text.Json;
+using AuthPlane.Sdk.AspNetCore.Authentication;
+using AuthPlane.Sdk.Challenges;
+using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+
+namespace AuthPlane.Sdk.AspNetCore.Scopes;
+
+/// <summary>
+/// Enforces <see cref="RequireScopeAttribute"/> before the MCP SDK answers: for authenticated POSTs to an MCP
+/// endpoint it reads the JSON-RPC body once (a single message or a batch, up to a size cap), resolves every
+/// <c>tools/call</c>, <c>prompts/get</c> and <c>resources/read</c> target among the registered primitives, and
+/// answers HTTP 403 <c>insufficient_scope</c> with <c>scope</c> = granted ∪ required when any scope is missing.
+/// The body is buffered and rewound so the MCP SDK reads it again. Malformed JSON is passed through (the MCP
+/// SDK answers the JSON-RPC parse error); unauthenticated requests are left to <c>RequireAuthorization()</c>.
+/// </summary>
+internal sealed class ScopeGateMiddleware(
+    RequestDelegate next,
+    IOptions<McpServerOptions> mcpOptions,
+    IOptions<AuthPlaneAspNetCoreOptions> options,
+    AuthPlaneChallenges challenges,
+    ILogger<ScopeGateMiddleware> logger)
+{
+    private static readonly AuthPlaneErrorResponse TooLarge =
+        new(StatusCodes.Status413PayloadTooLarge, [], AuthPlaneErrorCodes.InvalidRequest, "The request body is too large");
+
+    private static readonly AuthPlaneErrorResponse DuplicateMembers =
+        new(StatusCodes.Status400BadRequest, [], AuthPlaneErrorCodes.InvalidRequest, "The JSON-RPC body repeats a member name");
+
+    // Duplicate members are refused: the gate and the MCP SDK's deserializer could otherwise pick different
+    // values of a repeated "name" and a scoped call could hide behind an unscoped one.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
+    private readonly long _maxBytes = options.Value.MaxRequestBodyBytes;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !McpEndpointCatalog.IsMcpEndpoint(context.GetEndpoint())
+            || context.User.GetAuthPlaneToken() is not { } token)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            AuthPlaneLog.RequestBodyTooLarge(logger, _maxBytes);
+            await AuthPlaneResponseWriter.WriteAsync(context.Response, TooLarge).ConfigureAwait(false);
+            return;
+        }
+
+        if (HasDuplicateMembers(body.Value))
+        {
+            await AuthPlaneResponseWriter.WriteAsync(context.Response, DuplicateMembers).ConfigureAwait(false);
+            return;
+        }
+
+        var required = RequiredScopes(body.Value);
+        if (required.Count > 0 && !token.HasScopes(required))
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var missing = string.Join(' ', required.Where(scope => !token.Scopes.Contains(scope, StringComparer.Ordinal)));
+                AuthPlaneLog.InsufficientScope(logger, "MCP request", token.ClientId, token.Subject, missing);
+            }
+
+            var scheme = context.Features.Get<IAuthPlaneVerificationFeature>()?.Result.Scheme;
+            await AuthPlaneResponseWriter.WriteAsync(context.Response, challenges.ForInsufficientScope(scheme, token.Scopes, required)).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > _maxBytes)
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        var writer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)Math.Min(length, _maxBytes) : 4096);
+        while (true)
+        {
+            var memory = writer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            writer.Advance(read);
+            if (writer.WrittenCount > _maxBytes)
+            {
+                return null;
+            }
+        }
+
+        request.Body.Position = 0;
+        return writer.WrittenMemory;
+    }
+
+    private static bool HasDuplicateMembers(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var strict = JsonDocument.Parse(body, StrictJson);
+            return false;
+        }
+        catch (JsonException)
+        {
+            // Not strict JSON: it is a duplicate-member body only when it parses leniently.
+            try
+            {
+                using var lenient = JsonDocument.Parse(body);
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private List<string> RequiredScopes(ReadOnlyMemory<byte> body)
+    {
+        var required = new List<string>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, StrictJson);
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the MCP SDK answers the JSON-RPC parse error.
+            return required;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var message in root.EnumerateArray())
+                {
+                    AddRequired(message, required);
+                }
+            }
+            else
+            {
+                AddRequired(root, required);
+            }
+        }
+
+        return required;
+    }
+
+    private void AddRequired(JsonElement message, List<string> required)
+    {
+        if (message.ValueKind != JsonValueKind.Object
+            || !message.TryGetProperty("method", out var methodElement)
+            || methodElement.ValueKind != JsonValueKind.String
+            || !message.TryGetProperty("params", out var parameters)
+            || parameters.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var method = methodElement.GetString();
+        var targetProperty = method switch
+        {
+            McpScopeRequirements.ToolsCall or McpScopeRequirements.PromptsGet => "name",
+            McpScopeRequirements.ResourcesRead => "uri",
+            _ => null,
+        };
+        if (targetProperty is null
+            || !parameters.TryGetProperty(targetProperty, out var targetElement)
+            || targetElement.ValueKind != JsonValueKind.String
+            || targetElement.GetString() is not { } target)
+        {
+            return;
+        }
+
+        foreach (var scope in McpScopeRequirements.ForTarget(mcpOptions.Value, method!, target))
+        {
+            if (!required.Contains(scope, StringComparer.Ordinal))
+            {
+                required.Add(scope);
+            }
+        }
+    }
+}
