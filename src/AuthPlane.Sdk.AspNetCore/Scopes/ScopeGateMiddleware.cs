@@ -36,6 +36,8 @@ internal sealed class ScopeGateMiddleware(
     // values of a repeated "name" and a scoped call could hide behind an unscoped one.
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
 
+    private const long InitialBufferCap = 64 * 1024;
+
     private readonly long _maxBytes = options.Value.MaxRequestBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
@@ -88,7 +90,7 @@ internal sealed class ScopeGateMiddleware(
         }
 
         request.EnableBuffering();
-        var writer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)Math.Min(length, _maxBytes) : 4096);
+        var writer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)Math.Min(length, InitialBufferCap) : 4096);
         while (true)
         {
             var memory = writer.GetMemory(4096);

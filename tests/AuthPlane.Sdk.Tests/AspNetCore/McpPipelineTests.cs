@@ -316,4 +316,16 @@ public class McpPipelineTests
         Assert.Equal(sessionBefore, recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id").Single());
         Assert.Equal(HttpStatusCode.OK, recorder.Responses.Last().StatusCode);
     }
+
+    [Fact]
+    public async Task Authorization_policy_failure_is_answered_403_insufficient_scope_with_the_granted_scopes()
+    {
+        await using var host = await StartAsync();
+        using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
+
+        using var response = await http.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal([$"Bearer {Realm}, {InsufficientScope}, scope=\"calendar:read\", {Prm}"], response.Headers.GetValues("WWW-Authenticate"));
+    }
 }

@@ -79,6 +79,7 @@ internal sealed class McpTestHost : IAsyncDisposable
 
         app.MapMcp("/mcp").RequireAuthorization();
         app.MapGet("/public", () => "public");
+        app.MapGet("/admin", () => "admin").RequireAuthorization(policy => policy.RequireClaim("scope", "admin"));
         await app.StartAsync();
         return new McpTestHost(app);
     }
