@@ -166,33 +166,66 @@ internal sealed class ScopeGateMiddleware(
         return required;
     }
 
+    // Member names are matched case-insensitively and every match counts, so no spelling of "method",
+    // "params", "name" or "uri" that a lenient deserializer might accept can slip a target past the gate.
     private void AddRequired(JsonElement message, List<string> required)
     {
-        if (message.ValueKind != JsonValueKind.Object
-            || !message.TryGetProperty("method", out var methodElement)
-            || methodElement.ValueKind != JsonValueKind.String
-            || !message.TryGetProperty("params", out var parameters)
-            || parameters.ValueKind != JsonValueKind.Object)
+        if (message.ValueKind != JsonValueKind.Object)
         {
             return;
         }
 
-        var method = methodElement.GetString();
-        var targetProperty = method switch
+        foreach (var methodMember in Members(message, "method"))
         {
-            McpScopeRequirements.ToolsCall or McpScopeRequirements.PromptsGet => "name",
-            McpScopeRequirements.ResourcesRead => "uri",
-            _ => null,
-        };
-        if (targetProperty is null
-            || !parameters.TryGetProperty(targetProperty, out var targetElement)
-            || targetElement.ValueKind != JsonValueKind.String
-            || targetElement.GetString() is not { } target)
-        {
-            return;
-        }
+            if (methodMember.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
 
-        foreach (var scope in McpScopeRequirements.ForTarget(mcpOptions.Value, method!, target))
+            var method = methodMember.GetString()!;
+            var targetName = method switch
+            {
+                McpScopeRequirements.ToolsCall or McpScopeRequirements.PromptsGet => "name",
+                McpScopeRequirements.ResourcesRead => "uri",
+                _ => null,
+            };
+            if (targetName is null)
+            {
+                continue;
+            }
+
+            foreach (var parameters in Members(message, "params"))
+            {
+                if (parameters.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var target in Members(parameters, targetName))
+                {
+                    if (target.ValueKind == JsonValueKind.String)
+                    {
+                        AddScopes(McpScopeRequirements.ForTarget(mcpOptions.Value, method, target.GetString()!), required);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> Members(JsonElement element, string name)
+    {
+        foreach (var member in element.EnumerateObject())
+        {
+            if (member.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return member.Value;
+            }
+        }
+    }
+
+    private static void AddScopes(IReadOnlyList<string> scopes, List<string> required)
+    {
+        foreach (var scope in scopes)
         {
             if (!required.Contains(scope, StringComparer.Ordinal))
             {

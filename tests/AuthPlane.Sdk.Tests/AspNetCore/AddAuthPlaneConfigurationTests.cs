@@ -170,4 +170,14 @@ public class AddAuthPlaneConfigurationTests
 
         Assert.Equal("Other", provider.GetRequiredService<IOptions<AuthenticationOptions>>().Value.DefaultScheme);
     }
+
+    [Fact]
+    public void Invalid_section_value_fails_start_up_naming_the_setting()
+    {
+        using var provider = Build(new() { ["AuthPlane:DPoP:Mode"] = "sometimes" });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("AuthPlane:DPoP:Mode", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -328,4 +328,18 @@ public class McpPipelineTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal([$"Bearer {Realm}, {InsufficientScope}, scope=\"calendar:read\", {Prm}"], response.Headers.GetValues("WWW-Authenticate"));
     }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"NAME":"admin_reset","arguments":{}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"METHOD":"tools/call","Params":{"name":"admin_reset","arguments":{}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"public_echo","Name":"admin_reset","arguments":{}}}""")]
+    public async Task Other_spellings_of_member_names_do_not_slip_a_scoped_call_past_the_gate(string body)
+    {
+        await using var host = await StartAsync();
+        using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
+
+        using var response = await McpTestHost.PostJsonRpcAsync(http, body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
 }
