@@ -58,13 +58,13 @@ internal sealed class ScopeGateMiddleware(
             return;
         }
 
-        if (HasDuplicateMembers(body.Value))
+        var required = RequiredScopes(body.Value, out var duplicateMembers);
+        if (duplicateMembers)
         {
             await AuthPlaneResponseWriter.WriteAsync(context.Response, DuplicateMembers).ConfigureAwait(false);
             return;
         }
 
-        var required = RequiredScopes(body.Value);
         if (required.Count > 0 && !token.HasScopes(required))
         {
             if (logger.IsEnabled(LogLevel.Information))
@@ -111,31 +111,10 @@ internal sealed class ScopeGateMiddleware(
         return writer.WrittenMemory;
     }
 
-    private static bool HasDuplicateMembers(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var strict = JsonDocument.Parse(body, StrictJson);
-            return false;
-        }
-        catch (JsonException)
-        {
-            // Not strict JSON: it is a duplicate-member body only when it parses leniently.
-            try
-            {
-                using var lenient = JsonDocument.Parse(body);
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
-    }
-
-    private List<string> RequiredScopes(ReadOnlyMemory<byte> body)
+    private List<string> RequiredScopes(ReadOnlyMemory<byte> body, out bool duplicateMembers)
     {
         var required = new List<string>();
+        duplicateMembers = false;
         JsonDocument document;
         try
         {
@@ -143,7 +122,9 @@ internal sealed class ScopeGateMiddleware(
         }
         catch (JsonException)
         {
-            // Malformed JSON: the MCP SDK answers the JSON-RPC parse error.
+            // Either a repeated member (refused) or malformed JSON (passed through: the MCP SDK answers the
+            // JSON-RPC parse error). Only a body that parses leniently has repeated members.
+            duplicateMembers = IsLenientJson(body);
             return required;
         }
 
@@ -164,6 +145,19 @@ internal sealed class ScopeGateMiddleware(
         }
 
         return required;
+    }
+
+    private static bool IsLenientJson(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var lenient = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     // Member names are matched case-insensitively and every match counts, so no spelling of "method",

@@ -31,6 +31,8 @@ public sealed class AuthPlaneChallenges
     private readonly int _retryAfterSeconds;
     private readonly AuthPlaneErrorResponse?[] _bearerRejections;
     private readonly AuthPlaneErrorResponse?[] _dpopRejections;
+    private readonly AuthPlaneErrorResponse?[] _unavailable;
+    private readonly AuthPlaneErrorResponse _unavailableUnknown;
 
     /// <summary>Precomputes the answers of the resource configured in <paramref name="options"/>.</summary>
     /// <param name="options">The resource server's options; <see cref="AuthPlaneOptions.Resource"/> must be an absolute URI.</param>
@@ -48,10 +50,18 @@ public sealed class AuthPlaneChallenges
         NoCredentials = BuildNoCredentials(string.Join(' ', options.Scopes));
         _bearerRejections = new AuthPlaneErrorResponse?[ReasonCount];
         _dpopRejections = new AuthPlaneErrorResponse?[ReasonCount];
+        _unavailable = new AuthPlaneErrorResponse?[ReasonCount];
+        _unavailableUnknown = Unavailable("The request could not be verified now");
         foreach (var reason in Enum.GetValues<RejectionReason>())
         {
-            if (reason == RejectionReason.None || reason.IsUnavailable())
+            if (reason == RejectionReason.None)
             {
+                continue;
+            }
+
+            if (reason.IsUnavailable())
+            {
+                _unavailable[(int)reason] = Unavailable(reason.Description());
                 continue;
             }
 
@@ -85,7 +95,7 @@ public sealed class AuthPlaneChallenges
 
     /// <summary>The 503 answer when the check could not be made: no challenge, <c>Retry-After</c>, <c>temporarily_unavailable</c>.</summary>
     public AuthPlaneErrorResponse ForUnavailable(RejectionReason reason) =>
-        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, reason.IsUnavailable() ? reason.Description() : "The request could not be verified now", _retryAfterSeconds);
+        reason != RejectionReason.None && (int)reason < ReasonCount && _unavailable[(int)reason] is { } response ? response : _unavailableUnknown;
 
     /// <summary>
     /// The 403 <c>insufficient_scope</c> answer. <c>scope</c> lists the granted scopes in order, then each
@@ -100,6 +110,9 @@ public sealed class AuthPlaneChallenges
         var challenge = Challenge(scheme, AuthPlaneErrorCodes.InsufficientScope, InsufficientScopeDescription, scope);
         return new AuthPlaneErrorResponse(403, [challenge], AuthPlaneErrorCodes.InsufficientScope, InsufficientScopeDescription);
     }
+
+    private AuthPlaneErrorResponse Unavailable(string description) =>
+        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, description, _retryAfterSeconds);
 
     private AuthPlaneErrorResponse BuildNoCredentials(string scope)
     {
