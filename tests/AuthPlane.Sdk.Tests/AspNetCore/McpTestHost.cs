@@ -38,11 +38,16 @@ internal sealed class McpTestHost : IAsyncDisposable
         Action<AuthPlaneOptions>? configure = null,
         Action<AuthPlaneAspNetCoreOptions>? configureAspNetCore = null,
         bool stateless = true,
-        bool useScopeGate = true)
+        bool useScopeGate = true,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Services
             .AddMcpServer()
             .WithHttpTransport(options => options.Stateless = stateless)
