@@ -180,4 +180,23 @@ public class AddAuthPlaneConfigurationTests
 
         Assert.Contains("AuthPlane:DPoP:Mode", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Code_configuration_is_applied_after_section_and_flat_variables()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuthPlane:Realm"] = "section",
+            ["AUTHPLANE_REALM"] = "flat",
+            ["AUTHPLANE_ISSUER"] = "https://auth.example.com",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddAuthPlane(configuration, options => options.Realm = "code");
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<AuthPlaneOptions>>().Value;
+
+        Assert.Equal("code", options.Realm);
+        Assert.Equal("https://auth.example.com", options.Issuer);
+    }
 }
