@@ -1,0 +1,28 @@
+using AuthPlane.Sdk.AspNetCore.Mcp;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Plugs AuthPlane into the MCP C# SDK server.</summary>
+public static class AuthPlaneMcpServerBuilderExtensions
+{
+    /// <summary>
+    /// Registers the AuthPlane MCP request filters: <c>[RequireScope]</c> enforcement for tools, prompts and
+    /// resources (defence in depth behind the HTTP scope gate of <c>UseAuthPlane()</c>) and the optional
+    /// hiding of unscoped tools from <c>tools/list</c>.
+    /// </summary>
+    public static IMcpServerBuilder WithAuthPlane(this IMcpServerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WithRequestFilters(filters =>
+        {
+            filters.AddCallToolFilter(RequireScopeFilters.CallTool);
+            filters.AddGetPromptFilter(RequireScopeFilters.GetPrompt);
+            filters.AddReadResourceFilter(RequireScopeFilters.ReadResource);
+            filters.AddListToolsFilter(RequireScopeFilters.ListTools);
+
+            // MERGE: register the consent filter (ConsentRequiredException -> UrlElicitationRequiredException)
+            // of the TokenExchange/Consent engineer here, after the scope filters.
+        });
+        return builder;
+    }
+}

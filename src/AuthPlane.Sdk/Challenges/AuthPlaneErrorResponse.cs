@@ -1,0 +1,43 @@
+namespace AuthPlane.Sdk.Challenges;
+
+/// <summary>
+/// A complete error answer of the resource server (DESIGN §4.4): status, <c>WWW-Authenticate</c> challenges
+/// (one per header line, <c>Bearer</c> first), an optional <c>Retry-After</c> and a small JSON body.
+/// </summary>
+public sealed class AuthPlaneErrorResponse
+{
+    /// <summary>The media type of <see cref="Body"/>.</summary>
+    public const string ContentType = "application/json";
+
+    private readonly byte[] _body;
+
+    /// <summary>Creates a response.</summary>
+    public AuthPlaneErrorResponse(int statusCode, IReadOnlyList<string> challenges, string error, string errorDescription, int? retryAfterSeconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(challenges);
+        StatusCode = statusCode;
+        Challenges = challenges;
+        Error = error;
+        ErrorDescription = errorDescription;
+        RetryAfterSeconds = retryAfterSeconds;
+        _body = ErrorBody.Serialize(error, errorDescription);
+    }
+
+    /// <summary>The HTTP status: 400, 401, 403, 413 or 503.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The <c>WWW-Authenticate</c> header values, one challenge each; empty for 503.</summary>
+    public IReadOnlyList<string> Challenges { get; }
+
+    /// <summary>The OAuth error code of the body.</summary>
+    public string Error { get; }
+
+    /// <summary>The fixed, operator-facing description of the body.</summary>
+    public string ErrorDescription { get; }
+
+    /// <summary>The <c>Retry-After</c> value in seconds (503 only), otherwise null.</summary>
+    public int? RetryAfterSeconds { get; }
+
+    /// <summary>The UTF-8 JSON body <c>{"error":…,"error_description":…}</c>.</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+}

@@ -1,0 +1,171 @@
+using System.Net.Http.Headers;
+using AuthPlane.Sdk.AspNetCore;
+using AuthPlane.Sdk.Verification;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+
+namespace AuthPlane.Sdk.Tests.AspNetCore;
+
+/// <summary>
+/// One reusable in-memory host: <c>AddMcpServer().WithHttpTransport().WithAuthPlane()</c> with the test tools,
+/// <c>AddAuthPlane</c>, <c>UseAuthPlane()</c> and <c>MapMcp("/mcp").RequireAuthorization()</c> on a TestServer.
+/// The verifier registration is a parameter, so moving to the real pipeline is a one-line change.
+/// </summary>
+internal sealed class McpTestHost : IAsyncDisposable
+{
+    public const string Resource = "http://localhost/mcp";
+
+    private McpTestHost(WebApplication app)
+    {
+        App = app;
+        Server = app.GetTestServer();
+    }
+
+    public WebApplication App { get; }
+
+    public TestServer Server { get; }
+
+    /// <summary>The verifier registration of these tests: literal tokens (see <see cref="TestRequestVerifier"/>).</summary>
+    public static Action<IServiceCollection> LiteralTokens(TestRequestVerifier verifier) =>
+        services => services.AddSingleton<IAuthPlaneRequestVerifier>(verifier);
+
+    public static async Task<McpTestHost> StartAsync(
+        Action<IServiceCollection> registerVerifier,
+        Action<AuthPlaneOptions>? configure = null,
+        Action<AuthPlaneAspNetCoreOptions>? configureAspNetCore = null,
+        bool stateless = true,
+        bool useScopeGate = true,
+        ILoggerProvider? logs = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+        builder.Services
+            .AddMcpServer()
+            .WithHttpTransport(options => options.Stateless = stateless)
+            .WithAuthPlane()
+            .WithTools<CalendarTools>()
+            .WithTools<AdminTools>()
+            .WithPrompts<TestPrompts>()
+            .WithResources<TestResources>();
+        builder.Services.AddAuthPlane(options =>
+        {
+            options.Issuer = "https://auth.example.com";
+            options.Resource = Resource;
+            options.Scopes = ["calendar:read", "calendar:write"];
+            configure?.Invoke(options);
+        });
+        if (configureAspNetCore is not null)
+        {
+            builder.Services.ConfigureAuthPlaneAspNetCore(configureAspNetCore);
+        }
+
+        registerVerifier(builder.Services);
+
+        var app = builder.Build();
+        if (useScopeGate)
+        {
+            app.UseAuthPlane();
+        }
+        else
+        {
+            // Only authentication: lets a test reach the MCP request filters without the HTTP scope gate.
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        app.MapMcp("/mcp").RequireAuthorization();
+        app.MapGet("/public", () => "public");
+        app.MapGet("/admin", () => "admin").RequireAuthorization(policy => policy.RequireClaim("scope", "admin"));
+        await app.StartAsync();
+        return new McpTestHost(app);
+    }
+
+    /// <summary>An HTTP client sending <paramref name="authorization"/> (e.g. <c>Bearer token-read</c>) on every request.</summary>
+    public HttpClient CreateHttpClient(string? authorization = null, RecordingHandler? recorder = null)
+    {
+        HttpMessageHandler handler = Server.CreateHandler();
+        if (recorder is not null)
+        {
+            recorder.InnerHandler = handler;
+            handler = recorder;
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = Server.BaseAddress };
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        }
+
+        return client;
+    }
+
+    /// <summary>Connects the official MCP C# SDK client over Streamable HTTP with <paramref name="authorization"/>.</summary>
+    public Task<McpClient> ConnectAsync(string authorization, RecordingHandler? recorder = null) =>
+        ConnectAsync(CreateHttpClient(authorization, recorder));
+
+    public static async Task<McpClient> ConnectAsync(HttpClient httpClient)
+    {
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions { Endpoint = new Uri(Resource), TransportMode = HttpTransportMode.StreamableHttp },
+            httpClient,
+            loggerFactory: null,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
+
+    /// <summary>A raw JSON-RPC POST to <c>/mcp</c>.</summary>
+    public static Task<HttpResponseMessage> PostJsonRpcAsync(HttpClient client, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>Records every response (and request) that passes, so tests can assert exact headers behind the MCP client.</summary>
+internal sealed class RecordingHandler : DelegatingHandler
+{
+    public List<HttpResponseMessage> Responses { get; } = [];
+
+    public List<HttpRequestMessage> Requests { get; } = [];
+
+    /// <summary>The body of each error response (status 400 and above), read before the MCP client disposes it.</summary>
+    public Dictionary<HttpResponseMessage, string> ErrorBodies { get; } = [];
+
+    /// <summary>When set, replaces the Authorization header of each request (a token refreshed mid-session).</summary>
+    public Func<AuthenticationHeaderValue>? Authorization { get; set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (Authorization is not null)
+        {
+            request.Headers.Authorization = Authorization();
+        }
+
+        Requests.Add(request);
+        var response = await base.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode >= 400)
+        {
+            ErrorBodies[response] = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        Responses.Add(response);
+        return response;
+    }
+}
