@@ -7,8 +7,9 @@ public static class AuthPlaneMcpServerBuilderExtensions
 {
     /// <summary>
     /// Registers the AuthPlane MCP request filters: <c>[RequireScope]</c> enforcement for tools, prompts and
-    /// resources (defence in depth behind the HTTP scope gate of <c>UseAuthPlane()</c>) and the optional
-    /// hiding of unscoped tools from <c>tools/list</c>.
+    /// resources (defence in depth behind the HTTP scope gate of <c>UseAuthPlane()</c>), the optional
+    /// hiding of unscoped tools from <c>tools/list</c>, and the translation of AuthPlane's <c>consent_required</c>
+    /// into JSON-RPC error -32042 (URL elicitation).
     /// </summary>
     public static IMcpServerBuilder WithAuthPlane(this IMcpServerBuilder builder)
     {
@@ -19,10 +20,9 @@ public static class AuthPlaneMcpServerBuilderExtensions
             filters.AddGetPromptFilter(RequireScopeFilters.GetPrompt);
             filters.AddReadResourceFilter(RequireScopeFilters.ReadResource);
             filters.AddListToolsFilter(RequireScopeFilters.ListTools);
-
-            // MERGE: register the consent filter (ConsentRequiredException -> UrlElicitationRequiredException)
-            // of the TokenExchange/Consent engineer here, after the scope filters.
         });
-        return builder;
+
+        // Registered after the scope filters, so a call without scope never reaches the consent translation.
+        return builder.AddAuthPlaneConsentFilter();
     }
 }
