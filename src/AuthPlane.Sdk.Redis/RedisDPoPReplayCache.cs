@@ -15,6 +15,7 @@ namespace AuthPlane.Sdk.Redis;
 public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, IDisposable
 {
     private readonly RedisReplayCacheOptions _options;
+    private readonly ConfigurationOptions _configuration;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
@@ -35,6 +36,13 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
                 ["The Redis DPoP replay cache needs a connection string: pass it to AddAuthPlaneRedisReplayCache (for example \"redis:6379\")."]);
         }
 
+        // Parsed now so a malformed connection string fails at start-up, not on the request path.
+        _configuration = ConfigurationOptions.Parse(_options.ConnectionString);
+        var timeout = (int)_options.Timeout.TotalMilliseconds;
+        _configuration.AbortOnConnectFail = false; // keeps reconnecting in the background after an outage
+        _configuration.ConnectTimeout = timeout;
+        _configuration.SyncTimeout = timeout;
+        _configuration.AsyncTimeout = timeout;
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -116,13 +124,7 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
                 return _connection;
             }
 
-            var configuration = ConfigurationOptions.Parse(_options.ConnectionString!);
-            var timeout = (int)_options.Timeout.TotalMilliseconds;
-            configuration.AbortOnConnectFail = false; // keeps reconnecting in the background after an outage
-            configuration.ConnectTimeout = timeout;
-            configuration.SyncTimeout = timeout;
-            configuration.AsyncTimeout = timeout;
-            var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            var connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
             Volatile.Write(ref _connection, connection);
             return connection;
         }

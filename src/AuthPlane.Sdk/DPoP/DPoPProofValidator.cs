@@ -161,6 +161,12 @@ public sealed class DPoPProofValidator : IDisposable
         }
 
         algorithm = name;
+        if (header.TryGetProperty("crit", out _))
+        {
+            // RFC 7515 §4.1.11: no extension is understood here, so a proof naming critical ones is refused.
+            return RejectionReason.MalformedDPoPProof;
+        }
+
         var reason = DPoPJwkReader.Read(header, name, out jwk);
         if (reason != RejectionReason.None)
         {

@@ -194,6 +194,12 @@ public sealed class DPoPProofValidatorTests : IDisposable
         await AssertRejected(RejectionReason.MalformedDPoPProof, Proof().Build(header, payload));
     }
 
+    [Fact]
+    public async Task A_proof_naming_a_critical_header_extension_is_rejected()
+    {
+        await AssertRejected(RejectionReason.MalformedDPoPProof, Proof().WithHeader("crit", new JsonArray("b64")).WithHeader("b64", false).Build());
+    }
+
     // ---- typ, alg, jwk ----
 
     [Theory]

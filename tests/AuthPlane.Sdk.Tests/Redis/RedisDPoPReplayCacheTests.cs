@@ -173,4 +173,22 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
 
         Assert.Contains("AddAuthPlaneRedisReplayCache", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_malformed_connection_string_fails_at_construction_not_on_a_request()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new RedisDPoPReplayCache(
+            Microsoft.Extensions.Options.Options.Create(new RedisReplayCacheOptions { ConnectionString = "127.0.0.1:6379,notAnOption=1" }), _time));
+    }
+
+    [Fact]
+    public async Task A_disposed_cache_answers_unavailable_instead_of_throwing()
+    {
+        var cache = Cache();
+        Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync("before", Now.AddMinutes(5)));
+
+        await cache.DisposeAsync();
+
+        Assert.Equal(ReplayCheckResult.Unavailable, await cache.TryAddAsync("after", Now.AddMinutes(5)));
+    }
 }
