@@ -16,7 +16,9 @@ namespace AuthPlane.Sdk.Verification;
 /// sent with the <c>DPoP</c> scheme but without a proof is rejected as <see cref="RejectionReason.DPoPProofMissing"/>:
 /// RFC 9449 §7.1 defines that scheme as a DPoP-bound token accompanied by a proof, and quietly downgrading it to a
 /// bearer token would hide client bugs. A DPoP proof sent without any <c>Authorization</c> header is rejected as
-/// <see cref="RejectionReason.DPoPProofWithUnboundToken"/> (there is no bound token for it). The URL a proof must
+/// <see cref="RejectionReason.DPoPProofWithUnboundToken"/> (there is no bound token for it); an <c>Authorization</c>
+/// scheme other than <c>Bearer</c> or <c>DPoP</c> is not this SDK's and gives <see cref="RequestVerificationStatus.NoCredentials"/>
+/// so other handlers may act. The URL a proof must
 /// name is the configured resource origin plus the request's path base and path, never <c>Host</c> or
 /// <c>X-Forwarded-*</c>.
 /// </remarks>
@@ -49,9 +51,10 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         var kind = AuthorizationHeader.Parse(request.Authorization, out var accessToken);
         switch (kind)
         {
-            case AuthorizationHeaderKind.Absent or AuthorizationHeaderKind.OtherScheme when !proofPresent:
+            case AuthorizationHeaderKind.OtherScheme:
+            case AuthorizationHeaderKind.Absent when !proofPresent:
                 return new RequestVerificationResult { Status = RequestVerificationStatus.NoCredentials };
-            case AuthorizationHeaderKind.Absent or AuthorizationHeaderKind.OtherScheme:
+            case AuthorizationHeaderKind.Absent:
                 return Reject(_mode == DPoPMode.Disabled ? RejectionReason.DPoPNotSupported : RejectionReason.DPoPProofWithUnboundToken, null);
             case AuthorizationHeaderKind.Malformed:
                 return Reject(RejectionReason.MalformedAuthorizationHeader, null);

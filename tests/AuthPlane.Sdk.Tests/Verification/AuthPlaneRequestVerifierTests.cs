@@ -92,6 +92,17 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_scheme_with_a_dpop_header_is_still_left_to_other_handlers()
+    {
+        var (verifier, tokens) = Create(Unbound());
+
+        var result = await verifier.VerifyAsync(Request("Basic dXNlcjpwYXNz", Proof()));
+
+        Assert.Equal(RequestVerificationStatus.NoCredentials, result.Status);
+        Assert.Equal(0, tokens.Calls);
+    }
+
+    [Fact]
     public async Task A_dpop_proof_without_any_token_is_rejected()
     {
         var (verifier, _) = Create(Unbound());
