@@ -13,6 +13,12 @@ internal sealed class DPoPCompactJws : IDisposable
 {
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 8 };
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    private static readonly System.Buffers.SearchValues<char> CompactJwsAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     private DPoPCompactJws(JsonDocument header, JsonDocument payload, int signingInputLength, byte[] signature)
     {
         HeaderDocument = header;
@@ -76,12 +82,6 @@ internal sealed class DPoPCompactJws : IDisposable
         HeaderDocument.Dispose();
         PayloadDocument.Dispose();
     }
-
-    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-
-    private static readonly System.Buffers.SearchValues<char> CompactJwsAlphabet =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
     private static bool IsCompactJwsText(string proof) => proof.Length > 0 && !proof.AsSpan().ContainsAnyExcept(CompactJwsAlphabet);
 

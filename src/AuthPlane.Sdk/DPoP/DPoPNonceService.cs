@@ -92,9 +92,9 @@ public sealed class DPoPNonceService
 
     private static void ComputeMac(byte[] key, ReadOnlySpan<byte> issuedAt, string thumbprint, Span<byte> destination)
     {
-        var input = new byte[TimeBytes + Encoding.ASCII.GetByteCount(thumbprint)];
+        Span<byte> input = stackalloc byte[TimeBytes + Encoding.ASCII.GetByteCount(thumbprint)];
         issuedAt.CopyTo(input);
-        Encoding.ASCII.GetBytes(thumbprint, input.AsSpan(TimeBytes));
+        Encoding.ASCII.GetBytes(thumbprint, input[TimeBytes..]);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key, input, mac);
         mac[..MacBytes].CopyTo(destination);
