@@ -1,0 +1,152 @@
+using AuthPlane.Sdk.DPoP;
+using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace AuthPlane.Sdk.Verification;
+
+/// <summary>
+/// Verifies one request's credentials: parses <c>Authorization</c>, verifies the access token, and applies
+/// the DPoP binding rules of the configured <see cref="DPoPMode"/> (DESIGN §4.2, RFC 9449 §7).
+/// </summary>
+/// <remarks>
+/// Binding rules: a token with <c>cnf.jkt</c> needs the <c>DPoP</c> scheme and a valid proof for that key;
+/// a proof with an unbound token is rejected; <see cref="DPoPMode.Required"/> rejects unbound tokens;
+/// <see cref="DPoPMode.Disabled"/> rejects the <c>DPoP</c> scheme, proofs and bound tokens. An unbound token
+/// sent with the <c>DPoP</c> scheme but without a proof is rejected as <see cref="RejectionReason.DPoPProofMissing"/>:
+/// RFC 9449 §7.1 defines that scheme as a DPoP-bound token accompanied by a proof, and quietly downgrading it to a
+/// bearer token would hide client bugs. A DPoP proof sent without any <c>Authorization</c> header is rejected as
+/// <see cref="RejectionReason.DPoPProofWithUnboundToken"/> (there is no bound token for it); an <c>Authorization</c>
+/// scheme other than <c>Bearer</c> or <c>DPoP</c> is not this SDK's and gives <see cref="RequestVerificationStatus.NoCredentials"/>
+/// so other handlers may act. The URL a proof must
+/// name is the configured resource origin plus the request's path base and path, never <c>Host</c> or
+/// <c>X-Forwarded-*</c>.
+/// </remarks>
+public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
+{
+    private const string BearerScheme = "Bearer";
+    private const string DPoPScheme = "DPoP";
+
+    private readonly IAccessTokenVerifier _tokens;
+    private readonly DPoPProofValidator _proofs;
+    private readonly DPoPMode _mode;
+    private readonly string _resourceOrigin;
+
+    /// <summary>Creates the verifier for the configured resource.</summary>
+    public AuthPlaneRequestVerifier(IAccessTokenVerifier tokens, DPoPProofValidator proofs, IOptions<AuthPlaneOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(proofs);
+        ArgumentNullException.ThrowIfNull(options);
+        _tokens = tokens;
+        _proofs = proofs;
+        _mode = options.Value.DPoP.Mode;
+        _resourceOrigin = ResourceOrigin(options.Value.Resource);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RequestVerificationResult> VerifyAsync(ResourceRequest request, CancellationToken cancellationToken = default)
+    {
+        var proofPresent = request.DPoP.Count > 0;
+        var kind = AuthorizationHeader.Parse(request.Authorization, out var accessToken);
+        switch (kind)
+        {
+            case AuthorizationHeaderKind.OtherScheme:
+            case AuthorizationHeaderKind.Absent when !proofPresent:
+                return new RequestVerificationResult { Status = RequestVerificationStatus.NoCredentials };
+            case AuthorizationHeaderKind.Absent:
+                return Reject(_mode == DPoPMode.Disabled ? RejectionReason.DPoPNotSupported : RejectionReason.DPoPProofWithUnboundToken, null);
+            case AuthorizationHeaderKind.Malformed:
+                return Reject(RejectionReason.MalformedAuthorizationHeader, null);
+        }
+
+        var scheme = kind == AuthorizationHeaderKind.DPoP ? DPoPScheme : BearerScheme;
+        if (_mode == DPoPMode.Disabled && (kind == AuthorizationHeaderKind.DPoP || proofPresent))
+        {
+            return Reject(RejectionReason.DPoPNotSupported, scheme);
+        }
+
+        var verified = await _tokens.VerifyAsync(accessToken!, cancellationToken).ConfigureAwait(false);
+        if (!verified.Succeeded)
+        {
+            return Reject(verified.Reason, scheme);
+        }
+
+        var token = verified.Token!;
+        if (!token.IsDPoPBound && token.Claims.ValueKind == System.Text.Json.JsonValueKind.Object && token.Claims.TryGetProperty("cnf", out _))
+        {
+            // Defence in depth: a cnf claim without a usable jkt must never be read as "unbound".
+            return Reject(RejectionReason.InvalidConfirmationClaim, scheme);
+        }
+
+        if (!token.IsDPoPBound)
+        {
+            if (proofPresent)
+            {
+                return Reject(RejectionReason.DPoPProofWithUnboundToken, scheme);
+            }
+
+            if (_mode == DPoPMode.Required)
+            {
+                return Reject(RejectionReason.DPoPRequiredButTokenUnbound, scheme);
+            }
+
+            return kind == AuthorizationHeaderKind.DPoP
+                ? Reject(RejectionReason.DPoPProofMissing, scheme)
+                : Authenticated(token, scheme, null);
+        }
+
+        if (_mode == DPoPMode.Disabled)
+        {
+            return Reject(RejectionReason.DPoPNotSupported, scheme);
+        }
+
+        if (kind == AuthorizationHeaderKind.Bearer)
+        {
+            return Reject(RejectionReason.BoundTokenUsedAsBearer, scheme);
+        }
+
+        if (!proofPresent)
+        {
+            return Reject(RejectionReason.DPoPProofMissing, scheme);
+        }
+
+        var expectedUrl = string.Concat(_resourceOrigin, request.PathBase, request.Path);
+        var proof = await _proofs.ValidateAsync(
+            new DPoPProofRequest(request.DPoP, request.Method, expectedUrl, accessToken!, token.ConfirmationThumbprint),
+            cancellationToken).ConfigureAwait(false);
+        return proof.Succeeded
+            ? Authenticated(token, scheme, proof.Nonce)
+            : Reject(proof.Reason, scheme, proof.Nonce);
+    }
+
+    private static RequestVerificationResult Authenticated(VerifiedToken token, string scheme, string? nonce) => new()
+    {
+        Status = RequestVerificationStatus.Authenticated,
+        Token = token,
+        Scheme = scheme,
+        DPoPNonce = nonce,
+    };
+
+    private static RequestVerificationResult Reject(RejectionReason reason, string? scheme, string? nonce = null) => new()
+    {
+        Status = reason.IsUnavailable() ? RequestVerificationStatus.Unavailable : RequestVerificationStatus.Rejected,
+        Reason = reason,
+        Scheme = scheme,
+        DPoPNonce = nonce,
+    };
+
+    private static string ResourceOrigin(string? resource)
+    {
+        if (!Uri.TryCreate(resource, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new OptionsValidationException(
+                "AuthPlane:Resource",
+                typeof(AuthPlaneOptions),
+                ["AuthPlane:Resource must be the absolute http(s) URI of this resource (for example https://mcp.example.com/mcp); the DPoP htu is built from its origin."]);
+        }
+
+        // scheme://host[:port] with the default port dropped; the path comes from the request as received.
+        return uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+    }
+}
