@@ -43,17 +43,20 @@ public sealed class TestAuthority : IAsyncDisposable
         _published.Add(_activeKey);
     }
 
-    /// <summary>The issuer, e.g. <c>http://127.0.0.1:5123</c> (plus <see cref="TestAuthorityOptions.IssuerPath"/>), with no trailing slash.</summary>
+    /// <summary>The issuer, e.g. <c>http://127.0.0.1:5123</c> followed by <see cref="TestAuthorityOptions.IssuerPath"/> exactly as configured.</summary>
     public string Issuer => _origin + _options.IssuerPath;
 
     /// <summary>The RFC 8414 metadata URL (<c>/.well-known/oauth-authorization-server</c> inserted before the issuer path).</summary>
-    public Uri MetadataUri => new(_origin + "/.well-known/oauth-authorization-server" + _options.IssuerPath);
+    public Uri MetadataUri => new(_origin + "/.well-known/oauth-authorization-server" + PathPrefix);
 
     /// <summary>The OpenID Connect discovery URL (served only when <see cref="ServeOpenIdConfiguration"/> is on).</summary>
-    public Uri OpenIdConfigurationUri => new(Issuer + "/.well-known/openid-configuration");
+    public Uri OpenIdConfigurationUri => new(_origin + PathPrefix + "/.well-known/openid-configuration");
 
     /// <summary>The JWKS URL advertised in metadata. The same keys are also served under <c>/jwks/{name}</c> (see <see cref="LastJwksRequestPath"/>).</summary>
-    public Uri JwksUri => new(Issuer + "/jwks");
+    public Uri JwksUri => new(_origin + PathPrefix + "/jwks");
+
+    // The issuer path without a terminating slash, under which every endpoint lives (RFC 8414 §3.1).
+    private string PathPrefix => _options.IssuerPath.TrimEnd('/');
 
     /// <summary>The key that signs tokens by default.</summary>
     public TestSigningKey ActiveKey
@@ -228,13 +231,13 @@ public sealed class TestAuthority : IAsyncDisposable
     // Every route of the authority is mapped here; later endpoints (token, introspection, ...) join this list.
     private void MapRoutes(IEndpointRouteBuilder routes)
     {
-        var issuerPath = _options.IssuerPath;
-        routes.MapGet("/.well-known/oauth-authorization-server" + issuerPath, context =>
+        var prefix = PathPrefix;
+        routes.MapGet("/.well-known/oauth-authorization-server" + prefix, context =>
             ServeMetadataAsync(context, ServeOAuthMetadata));
-        routes.MapGet(issuerPath + "/.well-known/openid-configuration", context =>
+        routes.MapGet(prefix + "/.well-known/openid-configuration", context =>
             ServeMetadataAsync(context, ServeOpenIdConfiguration));
-        routes.MapGet(issuerPath + "/jwks", ServeJwksAsync);
-        routes.MapGet(issuerPath + "/jwks/{name}", ServeJwksAsync);
+        routes.MapGet(prefix + "/jwks", ServeJwksAsync);
+        routes.MapGet(prefix + "/jwks/{name}", ServeJwksAsync);
     }
 
     private async Task ServeMetadataAsync(HttpContext context, bool enabled)
@@ -255,9 +258,9 @@ public sealed class TestAuthority : IAsyncDisposable
         {
             ["issuer"] = Issuer,
             ["jwks_uri"] = JwksUri.ToString(),
-            ["token_endpoint"] = Issuer + "/token",
-            ["introspection_endpoint"] = Issuer + "/introspect",
-            ["revocation_endpoint"] = Issuer + "/revoke",
+            ["token_endpoint"] = EndpointUrl("/token"),
+            ["introspection_endpoint"] = EndpointUrl("/introspect"),
+            ["revocation_endpoint"] = EndpointUrl("/revoke"),
             ["grant_types_supported"] = new JsonArray("authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:token-exchange"),
             ["response_types_supported"] = new JsonArray("code"),
             ["code_challenge_methods_supported"] = new JsonArray("S256"),
@@ -266,6 +269,8 @@ public sealed class TestAuthority : IAsyncDisposable
         MetadataOverride?.Invoke(metadata);
         await WriteJsonAsync(context, metadata).ConfigureAwait(false);
     }
+
+    private string EndpointUrl(string path) => _origin + PathPrefix + path;
 
     private async Task ServeJwksAsync(HttpContext context)
     {

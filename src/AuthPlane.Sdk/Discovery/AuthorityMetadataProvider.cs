@@ -79,7 +79,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
 
     private async Task<AuthorizationServerMetadata> FetchAndStoreAsync()
     {
-        await Task.Yield();
+        await Task.Yield(); // return to the caller first, so the single-flight slot is set before this can finish
         try
         {
             var metadata = await FetchAsync().ConfigureAwait(false);

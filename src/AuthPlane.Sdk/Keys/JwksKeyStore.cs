@@ -57,6 +57,10 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             {
                 return new KeyLookupResult(KeyLookupStatus.Unavailable, null);
             }
+
+            // The set was fetched for this very request: a miss in it needs no second fetch.
+            var first = current.Find(keyId, algorithm);
+            return first.Status == KeyLookupStatus.Unknown ? Remember(keyId, now) : first;
         }
         else if (now >= current.RefreshAt && now >= _retryAt)
         {
@@ -175,7 +179,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
 
     private async Task<KeySet?> FetchAndStoreAsync()
     {
-        await Task.Yield();
+        await Task.Yield(); // return to the caller first, so the single-flight slot is set before this can finish
         var previous = Volatile.Read(ref _current);
         Uri? jwksUri = null;
         try
