@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AuthPlane.Sdk.Testing;
 
@@ -104,9 +103,11 @@ public sealed class TestAuthority : IAsyncDisposable
     public static async Task<TestAuthority> StartAsync(TestAuthorityOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TestAuthorityOptions();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        // An empty builder reads no appsettings.json or environment, so the host application's Kestrel
+        // configuration (e.g. in the sample's dev mode) cannot move the authority off its loopback port.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(TestAuthority).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        builder.Services.AddRoutingCore();
         var app = builder.Build();
         var authority = new TestAuthority(app, options);
         authority.MapRoutes(app);

@@ -22,7 +22,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     private Cached? _current;
     private Task<AuthorizationServerMetadata>? _inflight;
     private AuthorityMetadataException? _lastFailure;
-    private DateTimeOffset _retryAt;
+    private long _retryAtUtcTicks; // DateTimeOffset is not written atomically; ticks are, via Volatile
 
     public AuthorityMetadataProvider(AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<AuthorityMetadataProvider> logger)
     {
@@ -49,7 +49,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         }
 
         var failure = Volatile.Read(ref _lastFailure);
-        if (failure is not null && now < _retryAt)
+        if (failure is not null && now.UtcTicks < Volatile.Read(ref _retryAtUtcTicks))
         {
             return ValueTask.FromException<AuthorizationServerMetadata>(new AuthorityMetadataException(failure.Failure, failure.Message, failure));
         }
@@ -99,7 +99,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
                 return previous.Metadata;
             }
 
-            _retryAt = now + RetryDelayAfterFailure;
+            Volatile.Write(ref _retryAtUtcTicks, (now + RetryDelayAfterFailure).UtcTicks);
             Volatile.Write(ref _lastFailure, ex);
             throw;
         }

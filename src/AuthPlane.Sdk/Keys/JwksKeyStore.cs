@@ -29,7 +29,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
     private List<SigningKey> _retired = [];
     private Task<KeySet?>? _inflight;
     private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
-    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
+    private long _retryAtUtcTicks; // DateTimeOffset is not written atomically; ticks are, via Volatile
 
     public JwksKeyStore(IAuthorityMetadataProvider metadata, AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<JwksKeyStore> logger)
     {
@@ -47,7 +47,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
         var now = _timeProvider.GetUtcNow();
         if (current is null)
         {
-            if (now < _retryAt)
+            if (now.UtcTicks < Volatile.Read(ref _retryAtUtcTicks))
             {
                 return new KeyLookupResult(KeyLookupStatus.Unavailable, null);
             }
@@ -62,7 +62,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             var first = current.Find(keyId, algorithm);
             return first.Status == KeyLookupStatus.Unknown ? Remember(keyId, now) : first;
         }
-        else if (now >= current.RefreshAt && now >= _retryAt)
+        else if (now >= current.RefreshAt && now.UtcTicks >= Volatile.Read(ref _retryAtUtcTicks))
         {
             _ = Refresh();
         }
@@ -219,7 +219,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
 
     private KeySet? Failed(KeySet? previous, Uri? jwksUri, string detail)
     {
-        _retryAt = _timeProvider.GetUtcNow() + AuthorityMetadataProvider.RetryDelayAfterFailure;
+        Volatile.Write(ref _retryAtUtcTicks, (_timeProvider.GetUtcNow() + AuthorityMetadataProvider.RetryDelayAfterFailure).UtcTicks);
         AuthorityLog.KeysFetchFailed(_logger, jwksUri, detail, previous is not null);
         return previous;
     }
