@@ -108,31 +108,50 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             return new KeyLookupResult(KeyLookupStatus.Unknown, null);
         }
 
-        Task<KeySet?>? refresh;
-        lock (_gate)
+        // A refresh started by someone else (another miss, expiry, a new jwks_uri) may have fetched the JWKS before
+        // this key was published, so joining one does not use up this miss's own, rate-limited, refresh.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            refresh = _inflight;
-            if (refresh is null && !ReferenceEquals(_current, seen))
+            Task<KeySet?> refresh;
+            var own = false;
+            lock (_gate)
             {
-                // Another request refreshed meanwhile: look in the newer set without fetching again.
-                return _current!.Find(keyId, algorithm) is { Status: not KeyLookupStatus.Unknown } newer ? newer : Remember(keyId, now);
-            }
+                if (_inflight is { } inflight)
+                {
+                    refresh = inflight;
+                }
+                else if (!ReferenceEquals(_current, seen) && _current is { } newer)
+                {
+                    var inNewer = newer.Find(keyId, algorithm);
+                    if (inNewer.Status != KeyLookupStatus.Unknown)
+                    {
+                        return inNewer;
+                    }
 
-            if (refresh is null)
-            {
-                if (now - _lastUnknownKeyRefresh < _options.UnknownKeyRefreshInterval)
+                    seen = newer;
+                    continue;
+                }
+                else if (now - _lastUnknownKeyRefresh < _options.UnknownKeyRefreshInterval)
                 {
                     return Remember(keyId, now);
                 }
+                else
+                {
+                    _lastUnknownKeyRefresh = now;
+                    refresh = _inflight = FetchAndStoreAsync();
+                    own = true;
+                }
+            }
 
-                _lastUnknownKeyRefresh = now;
-                refresh = _inflight = FetchAndStoreAsync();
+            seen = await refresh.WaitAsync(cancellationToken).ConfigureAwait(false) ?? seen;
+            var result = seen.Find(keyId, algorithm);
+            if (result.Status != KeyLookupStatus.Unknown || own)
+            {
+                return result.Status == KeyLookupStatus.Unknown ? Remember(keyId, _timeProvider.GetUtcNow()) : result;
             }
         }
 
-        var refreshed = await refresh.WaitAsync(cancellationToken).ConfigureAwait(false) ?? seen;
-        var result = refreshed.Find(keyId, algorithm);
-        return result.Status == KeyLookupStatus.Unknown ? Remember(keyId, _timeProvider.GetUtcNow()) : result;
+        return Remember(keyId, now);
     }
 
     private KeyLookupResult Remember(string keyId, DateTimeOffset now)
