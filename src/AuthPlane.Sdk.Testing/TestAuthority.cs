@@ -103,6 +103,11 @@ public sealed class TestAuthority : IAsyncDisposable
     public static async Task<TestAuthority> StartAsync(TestAuthorityOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TestAuthorityOptions();
+        if (options.IssuerPath.Length > 0 && options.IssuerPath[0] != '/')
+        {
+            throw new ArgumentException("IssuerPath must be empty or start with '/'.", nameof(options));
+        }
+
         // An empty builder reads no appsettings.json or environment, so the host application's Kestrel
         // configuration (e.g. in the sample's dev mode) cannot move the authority off its loopback port.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(TestAuthority).Assembly.GetName().Name });

@@ -71,7 +71,7 @@ internal sealed class SigningKey : IDisposable
             ECDsa ec => signature.Length == algorithm.SignatureLength
                 && !IsAllZero(signature)
                 && ec.VerifyData(data, signature, algorithm.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
-            RSA rsa => signature.Length == rsa.KeySize / 8
+            RSA rsa => signature.Length == (rsa.KeySize + 7) / 8
                 && rsa.VerifyData(data, signature, algorithm.Hash, algorithm.Padding!),
             _ => false,
         };

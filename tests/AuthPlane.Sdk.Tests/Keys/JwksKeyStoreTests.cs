@@ -289,4 +289,36 @@ public sealed class JwksKeyStoreTests
 
         Assert.Same(first[key.KeyId][0], second[key.KeyId][0]);
     }
+
+    [Theory]
+    [InlineData(1024, false)]
+    [InlineData(2047, false)]
+    [InlineData(2048, true)]
+    [InlineData(8192, true)]
+    [InlineData(8200, false)]
+    public void RSA_moduli_outside_2048_to_8192_bits_are_not_usable(int bits, bool usable)
+    {
+        // A syntactic modulus of the given size: the size rule applies before any key import.
+        var modulus = new byte[(bits + 7) / 8];
+        RandomNumberGenerator.Fill(modulus);
+        modulus[0] |= (byte)(1 << ((bits - 1) % 8));
+        modulus[0] &= (byte)((1 << (((bits - 1) % 8) + 1)) - 1);
+        modulus[^1] |= 1;
+        var jwks = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kty"] = "RSA",
+                ["kid"] = "r1",
+                ["n"] = Base64Url.EncodeToString(modulus),
+                ["e"] = "AQAB",
+            }),
+        }.ToJsonString();
+        Assert.True(JsonWebKeySetParser.TryParse(Encoding.UTF8.GetBytes(jwks), null, out var keys));
+        JwsAlgorithm.TryGet("RS256", out var rs256);
+
+        var lookup = new KeySet(keys, new Uri("https://auth.example.com/jwks"), DateTimeOffset.MaxValue, DateTimeOffset.MaxValue).Find("r1", rs256);
+
+        Assert.Equal(usable ? KeyLookupStatus.Found : KeyLookupStatus.NotUsable, lookup.Status);
+    }
 }

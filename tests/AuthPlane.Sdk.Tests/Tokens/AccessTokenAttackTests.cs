@@ -1,4 +1,3 @@
-using Xunit;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tests.Testing;
 using AuthPlane.Sdk.Tokens;
+using Xunit;
 
 namespace AuthPlane.Sdk.Tests.Tokens;
 

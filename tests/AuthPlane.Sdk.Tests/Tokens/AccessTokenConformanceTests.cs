@@ -1,4 +1,3 @@
-using Xunit;
 using System.Text.Json.Nodes;
 using AuthPlane.Sdk.Configuration;
 using AuthPlane.Sdk.Errors;
@@ -6,6 +5,7 @@ using AuthPlane.Sdk.Tests.Conformance;
 using AuthPlane.Sdk.Tests.Testing;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Options;
+using Xunit;
 
 namespace AuthPlane.Sdk.Tests.Tokens;
 
