@@ -6,6 +6,8 @@ namespace AuthPlane.Sdk.Keys;
 /// One key of the issuer's JWKS with its public key imported once (so no request pays for a key import).
 /// A key whose JWK forbids verification (<c>use</c>, <c>key_ops</c>, size, curve) is kept as unusable, so a
 /// token naming it is rejected as "key not usable" rather than triggering a refresh for an "unknown" key.
+/// The imported key only verifies, which the platform implementations do with a fresh context per call, so one
+/// instance is shared by concurrent requests.
 /// </summary>
 internal sealed class SigningKey : IDisposable
 {
