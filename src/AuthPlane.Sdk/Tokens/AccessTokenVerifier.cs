@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Keys;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace AuthPlane.Sdk.Tokens;
+
+/// <summary>
+/// Verifies AuthPlane access tokens (RFC 9068, DESIGN §4.1), cheapest checks first: size, shape, header
+/// (<c>typ</c>, <c>alg</c>, embedded keys, <c>crit</c>, <c>kid</c>), claims, then the key lookup and the signature.
+/// The JWT is parsed by hand rather than with IdentityModel so that duplicate JSON members are refused and
+/// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256 until
+/// <c>exp</c>, and <c>exp</c> is checked again on every cache hit.
+/// </summary>
+internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
+{
+    private const int CacheCapacity = 10_000;
+
+    private static readonly string[] EmbeddedKeyHeaders = ["jwk", "jku", "x5u", "x5c"];
+
+    private readonly ISigningKeyStore _keys;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _issuer;
+    private readonly string _resource;
+    private readonly TimeSpan _clockSkew;
+    private readonly int _maxTokenBytes;
+    private readonly HashSet<string> _allowedAlgorithms;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity });
+
+    public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider)
+    {
+        var value = options.Value;
+        _keys = keys;
+        _timeProvider = timeProvider;
+        _issuer = value.Issuer ?? throw new InvalidOperationException("AuthPlane:Issuer is not configured.");
+        _resource = value.Resource ?? throw new InvalidOperationException("AuthPlane:Resource is not configured.");
+        _clockSkew = value.ClockSkew;
+        _maxTokenBytes = value.MaxTokenBytes;
+
+        // Only asymmetric algorithms the SDK implements can ever be allowed: "none" and HS* are absent from
+        // JwsAlgorithm, so configuring them (which the options validator refuses anyway) cannot enable them.
+        _allowedAlgorithms = new HashSet<string>(
+            value.AllowedAlgorithms.Where(name => JwsAlgorithm.TryGet(name, out _)), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AccessTokenResult> VerifyAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+
+        // Tokens are ASCII (base64url and dots), so the character count bounds the byte count for every token
+        // that can pass; anything non-ASCII is refused as malformed below.
+        if (token.Length > _maxTokenBytes)
+        {
+            return ValueTask.FromResult(AccessTokenResult.Reject(RejectionReason.TokenTooLarge));
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var cacheKey = CacheKey(token);
+        if (_cache.TryGetValue(cacheKey, out VerifiedToken? cached) && string.Equals(cached!.RawToken, token, StringComparison.Ordinal))
+        {
+            return ValueTask.FromResult(now >= cached.ExpiresAt + _clockSkew
+                ? AccessTokenResult.Reject(RejectionReason.TokenExpired)
+                : AccessTokenResult.Success(cached));
+        }
+
+        var reason = CompactJws.TryParse(token, out var parts);
+        if (reason == RejectionReason.None)
+        {
+            reason = CheckHeader(parts.Header, out var algorithm, out var keyId);
+            if (reason == RejectionReason.None)
+            {
+                var expected = new AccessTokenClaims.Expectations(_issuer, _resource, _clockSkew, now);
+                reason = AccessTokenClaims.Read(parts.Payload, expected, new AccessTokenClaims.HeaderValues(token, keyId!, algorithm!.Name), out var verified);
+                if (reason == RejectionReason.None)
+                {
+                    return VerifySignatureAsync(token, parts, algorithm, verified!, cacheKey, cancellationToken);
+                }
+            }
+        }
+
+        return ValueTask.FromResult(AccessTokenResult.Reject(reason));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _cache.Dispose();
+
+    private RejectionReason CheckHeader(JsonElement header, out JwsAlgorithm? algorithm, out string? keyId)
+    {
+        algorithm = null;
+        keyId = null;
+
+        // RFC 7519 §5.2 / RFC 8725 §3.11: a nested JWT (cty JWT) or a JWE (enc) is refused, never decrypted.
+        if ((header.TryGetProperty("cty", out var cty) && cty.ValueKind == JsonValueKind.String
+                && string.Equals(cty.GetString(), "JWT", StringComparison.OrdinalIgnoreCase))
+            || header.TryGetProperty("enc", out _))
+        {
+            return RejectionReason.EncryptedOrNestedToken;
+        }
+
+        // RFC 9068 §2.1 / §4: typ is "at+jwt" ("application/at+jwt" is the same media type).
+        if (!header.TryGetProperty("typ", out var typ)
+            || typ.ValueKind != JsonValueKind.String
+            || !(typ.ValueEquals("at+jwt") || typ.ValueEquals("application/at+jwt")))
+        {
+            return RejectionReason.InvalidTokenType;
+        }
+
+        if (!header.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String)
+        {
+            return RejectionReason.MissingAlgorithm;
+        }
+
+        var algName = alg.GetString();
+        if (algName is null || !_allowedAlgorithms.Contains(algName) || !JwsAlgorithm.TryGet(algName, out var found))
+        {
+            return RejectionReason.AlgorithmNotAllowed;
+        }
+
+        foreach (var name in EmbeddedKeyHeaders)
+        {
+            if (header.TryGetProperty(name, out _))
+            {
+                return RejectionReason.EmbeddedKeyNotAllowed;
+            }
+        }
+
+        // RFC 7515 §4.1.11: this verifier understands no extension, so any crit must be refused.
+        if (header.TryGetProperty("crit", out _))
+        {
+            return RejectionReason.UnsupportedCriticalHeader;
+        }
+
+        if (!header.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String || kid.GetString() is not { Length: > 0 } kidValue)
+        {
+            return RejectionReason.MissingKeyId;
+        }
+
+        algorithm = found;
+        keyId = kidValue;
+        return RejectionReason.None;
+    }
+
+    private async ValueTask<AccessTokenResult> VerifySignatureAsync(
+        string token, CompactJws.Parts parts, JwsAlgorithm algorithm, VerifiedToken verified, string cacheKey, CancellationToken cancellationToken)
+    {
+        var lookup = await _keys.FindAsync(verified.KeyId, algorithm, cancellationToken).ConfigureAwait(false);
+        var reason = lookup.Status switch
+        {
+            KeyLookupStatus.Found => VerifySignature(token, parts, algorithm, lookup.Key!),
+            KeyLookupStatus.Unavailable => RejectionReason.AuthorityUnavailable,
+            KeyLookupStatus.NotUsable => RejectionReason.SigningKeyNotUsable,
+            _ => RejectionReason.UnknownSigningKey,
+        };
+        if (reason != RejectionReason.None)
+        {
+            return AccessTokenResult.Reject(reason);
+        }
+
+        var lifetime = verified.ExpiresAt + _clockSkew - _timeProvider.GetUtcNow();
+        if (lifetime > TimeSpan.Zero)
+        {
+            _cache.Set(cacheKey, verified, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+        }
+
+        return AccessTokenResult.Success(verified);
+    }
+
+    private static RejectionReason VerifySignature(string token, CompactJws.Parts parts, JwsAlgorithm algorithm, SigningKey key)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(parts.SigningInputLength);
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(token.AsSpan(0, parts.SigningInputLength), buffer);
+            return key.Verify(algorithm, buffer.AsSpan(0, written), parts.Signature)
+                ? RejectionReason.None
+                : RejectionReason.InvalidSignature;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string CacheKey(string token)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(token, bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, length), hash);
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+}
