@@ -62,9 +62,9 @@ public static class AuthPlaneServiceCollectionExtensions
         services.AddOptions<AuthPlaneAspNetCoreOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthPlaneAspNetCoreOptions>, AuthPlaneAspNetCoreOptionsValidator>());
 
-        // MERGE: call services.AddAuthPlaneCore(); services.AddAuthPlaneDPoP(); here. They register the
-        // AuthPlaneOptionsValidator (issuer/resource checks), the access-token verifier and the
-        // IAuthPlaneRequestVerifier this package's authentication handler calls.
+        services.AddAuthPlaneCore();          // options validator, discovery, JWKS cache, access-token verifier
+        services.AddAuthPlaneDPoP();          // proof validator, nonces, replay cache, IAuthPlaneRequestVerifier
+        services.AddAuthPlaneTokenExchange(); // IAuthPlaneTokenExchange for tools (outbound client, exchanged-token cache)
         services.TryAddSingleton(static sp => new ProtectedResourceMetadata(sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value));
         services.TryAddSingleton(static sp => new AuthPlaneChallenges(
             sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value,

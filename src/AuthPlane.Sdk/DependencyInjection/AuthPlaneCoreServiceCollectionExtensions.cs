@@ -1,12 +1,12 @@
+using AuthPlane.Sdk;
 using AuthPlane.Sdk.Configuration;
 using AuthPlane.Sdk.Discovery;
 using AuthPlane.Sdk.Keys;
 using AuthPlane.Sdk.Tokens;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace AuthPlane.Sdk.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the core AuthPlane services (discovery, JWKS cache, access-token verifier).</summary>
 public static class AuthPlaneCoreServiceCollectionExtensions

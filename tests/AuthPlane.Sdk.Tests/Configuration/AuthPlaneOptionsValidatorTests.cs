@@ -1,5 +1,4 @@
 using AuthPlane.Sdk.Configuration;
-using AuthPlane.Sdk.DependencyInjection;
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using AuthPlane.Sdk.Discovery;
-using AuthPlane.Sdk.DependencyInjection;
 using AuthPlane.Sdk.Keys;
 using AuthPlane.Sdk.Testing;
 using AuthPlane.Sdk.Tokens;

@@ -1,8 +1,9 @@
+using AuthPlane.Sdk.DPoP;
+using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AuthPlane.Sdk.DPoP;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers DPoP validation and the request verifier.</summary>
 public static class DPoPServiceCollectionExtensions
@@ -11,7 +12,7 @@ public static class DPoPServiceCollectionExtensions
     /// Registers the DPoP proof validator, the server-nonce service, the in-memory replay cache (unless another
     /// <see cref="IDPoPReplayCache"/> is registered, for example by <c>AddAuthPlaneRedisReplayCache</c>) and
     /// <see cref="IAuthPlaneRequestVerifier"/>. Needs <c>IOptions&lt;AuthPlaneOptions&gt;</c> and an
-    /// <see cref="Tokens.IAccessTokenVerifier"/>.
+    /// <see cref="IAccessTokenVerifier"/>.
     /// </summary>
     public static IServiceCollection AddAuthPlaneDPoP(this IServiceCollection services)
     {
