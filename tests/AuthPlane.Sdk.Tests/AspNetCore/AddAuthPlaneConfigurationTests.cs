@@ -13,6 +13,9 @@ public class AddAuthPlaneConfigurationTests
 {
     private static ServiceProvider Build(Dictionary<string, string?> values, Action<IServiceCollection>? before = null)
     {
+        // A valid issuer and resource unless the test sets them, so each test sees only the failures it provokes.
+        values.TryAdd("AuthPlane:Issuer", "https://auth.example.com");
+        values.TryAdd("AuthPlane:Resource", "https://api.example.com/mcp");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -189,6 +192,7 @@ public class AddAuthPlaneConfigurationTests
             ["AuthPlane:Realm"] = "section",
             ["AUTHPLANE_REALM"] = "flat",
             ["AUTHPLANE_ISSUER"] = "https://auth.example.com",
+            ["AUTHPLANE_RESOURCE"] = "https://api.example.com/mcp",
         }).Build();
         var services = new ServiceCollection();
         services.AddAuthPlane(configuration, options => options.Realm = "code");

@@ -10,8 +10,8 @@ namespace AuthPlane.Sdk.Tests.AspNetCore;
 
 public class McpPipelineTests
 {
-    private const string Realm = "realm=\"http://localhost/mcp\"";
-    private const string Prm = "resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/mcp\"";
+    private const string Realm = "realm=\"https://localhost/mcp\"";
+    private const string Prm = "resource_metadata=\"https://localhost/.well-known/oauth-protected-resource/mcp\"";
     private const string Algs = "algs=\"ES256 RS256 PS256\"";
     private const string InsufficientScope = "error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\"";
 

@@ -17,7 +17,7 @@ namespace AuthPlane.Sdk.Tests.AspNetCore;
 /// </summary>
 internal sealed class McpTestHost : IAsyncDisposable
 {
-    public const string Resource = "http://localhost/mcp";
+    public const string Resource = "https://localhost/mcp";
 
     private McpTestHost(WebApplication app)
     {
@@ -42,7 +42,7 @@ internal sealed class McpTestHost : IAsyncDisposable
         ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        builder.WebHost.UseTestServer(options => options.BaseAddress = new Uri("https://localhost/"));
         builder.Logging.ClearProviders();
         if (logs is not null)
         {
