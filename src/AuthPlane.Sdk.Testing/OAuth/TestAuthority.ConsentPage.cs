@@ -50,7 +50,8 @@ public sealed partial class TestAuthority
     // otherwise answers with an error page and returns null.
     private async Task<(string Subject, UpstreamResource Upstream, List<string> Scopes)?> ReadConsentLinkAsync(HttpContext context, string? state, string? resource)
     {
-        var name = context.Request.RouteValues["name"] as string;
+        // The server decodes the path except an encoded slash, which a display name may contain.
+        var name = (context.Request.RouteValues["name"] as string)?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         if (_consentState.Unprotect(state, _options.TimeProvider.GetUtcNow()) is not { } content
             || FindUpstream(content.Resource) is not { } upstream
             || upstream.DisplayName != name
