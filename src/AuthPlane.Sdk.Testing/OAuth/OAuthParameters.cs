@@ -10,6 +10,7 @@ internal static class OAuthParameters
 
     public const string InvalidRequest = "invalid_request";
     public const string InvalidClient = "invalid_client";
+    public const string InvalidGrant = "invalid_grant";
     public const string InvalidScope = "invalid_scope";
     public const string InvalidTarget = "invalid_target";
     public const string UnsupportedGrantType = "unsupported_grant_type";

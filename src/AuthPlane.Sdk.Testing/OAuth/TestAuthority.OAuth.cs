@@ -76,6 +76,13 @@ public sealed partial class TestAuthority
     /// <c>RegisterUpstream("https://www.googleapis.com/calendar", "google-calendar", "calendar.read", "calendar.write")</c>.
     /// Its consent page is <c>{issuer}/connect/{displayName}</c>. Registering a resource again replaces it.
     /// </summary>
+    /// <remarks>
+    /// A token exchange for this resource without the user's consent is answered with AuthPlane's
+    /// <c>consent_required</c> problem, whose <c>consent_url</c> opens a small consent page of this authority. The dev
+    /// authority has no login: the link carries the user, resource and scopes in a MAC-protected <c>state</c> (valid
+    /// 30 minutes), so whoever opens it consents on that user's behalf. A test and development convenience, not a
+    /// real authorization flow.
+    /// </remarks>
     /// <param name="resource">The RFC 8707 resource indicator clients send as <c>resource</c> (absolute URI, no fragment).</param>
     /// <param name="displayName">The name in the consent message ("Authorize access to …") and in the consent page path.</param>
     /// <param name="scopes">The scopes the upstream offers; a token request for any other scope gets <c>invalid_scope</c>.</param>
@@ -116,7 +123,12 @@ public sealed partial class TestAuthority
     /// <summary>Removes every consent of <paramref name="subject"/> for <paramref name="resource"/>; the next exchange gets <c>consent_required</c>.</summary>
     /// <param name="subject">The user's <c>sub</c>.</param>
     /// <param name="resource">The broker resource.</param>
-    public void WithdrawConsent(string subject, string resource) => _consents.TryRemove((subject, resource), out _);
+    public void WithdrawConsent(string subject, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(resource);
+        _consents.TryRemove((subject, resource), out _);
+    }
 
     /// <summary>Whether <paramref name="token"/> is an upstream token this authority vended, unrevoked and unexpired.</summary>
     /// <param name="token">The token an upstream API received.</param>

@@ -78,10 +78,11 @@ public sealed partial class TestAuthority
             return OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "subject_token_type must be " + OAuthParameters.AccessTokenType);
         }
 
-        // RFC 8693 §2.2.2: an unacceptable subject token is an invalid_request.
+        // RFC 8693 §2.2.2 names invalid_request here; the authority answers invalid_grant, which the AuthPlane SDK
+        // conformance catalog treats as the subject-token failure, so clients can tell it from a malformed request.
         if (ReadActiveAccessToken(subjectToken) is not { } claims || StringClaim(claims, "sub") is not { } subject)
         {
-            return OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "subject_token is invalid, expired or revoked");
+            return OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidGrant, "subject_token is invalid, expired or revoked");
         }
 
         if (resources.Count > 1 || FindUpstream(resources.ToString()) is not { } upstream)

@@ -25,7 +25,9 @@ public sealed class TokenExchangeTests
             problem.Select(member => member.Key));
         Assert.Equal("consent_required", problem["error"]!.GetValue<string>());
         Assert.Equal("Authorize access to google-calendar", problem["error_description"]!.GetValue<string>());
+        Assert.Equal("about:blank", problem["type"]!.GetValue<string>());
         Assert.Equal("Bad Request", problem["title"]!.GetValue<string>());
+        Assert.Equal("The user has not authorized google-calendar.", problem["detail"]!.GetValue<string>());
         Assert.Equal(400, problem["status"]!.GetValue<int>());
         Assert.Equal("consent_missing", problem["cause"]!.GetValue<string>());
         var consentUrl = new Uri(problem["consent_url"]!.GetValue<string>());
@@ -224,7 +226,7 @@ public sealed class TokenExchangeTests
 
         using var response = await harness.ExchangeAsync(harness.Inner.Mint(d => { d.Subject = "alice"; d.SigningKey = foreignKey; }));
 
-        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     [Fact]
@@ -238,7 +240,7 @@ public sealed class TokenExchangeTests
 
         using var response = await harness.ExchangeAsync(genuine[0] + "." + forgedPayload + "." + genuine[2]);
 
-        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     [Fact]
@@ -254,7 +256,7 @@ public sealed class TokenExchangeTests
         using var atExpiry = await harness.ExchangeAsync(subjectToken);
 
         Assert.Equal(HttpStatusCode.OK, lastSecond.StatusCode);
-        await TokenEndpointTests.AssertErrorAsync(atExpiry, HttpStatusCode.BadRequest, "invalid_request");
+        await TokenEndpointTests.AssertErrorAsync(atExpiry, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     [Fact]
@@ -267,7 +269,7 @@ public sealed class TokenExchangeTests
         harness.Authority.RevokeToken("jti-to-revoke");
         using var response = await harness.ExchangeAsync(subjectToken);
 
-        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     [Fact]
@@ -278,7 +280,7 @@ public sealed class TokenExchangeTests
 
         using var response = await harness.ExchangeAsync(harness.Inner.Mint(d => { d.Subject = "alice"; d.Header["typ"] = JsonValue.Create("JWT"); }));
 
-        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        await TokenEndpointTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
     [Fact]
