@@ -225,8 +225,8 @@ public sealed partial class TestAuthority
             return null;
         }
 
-        // Only resource may repeat (RFC 8707); every other parameter must appear at most once (RFC 6749 §3.2).
-        if (form.Any(static field => field.Value.Count > 1 && field.Key != "resource"))
+        // Only resource (RFC 8707) and audience (RFC 8693) may repeat; every other parameter at most once (RFC 6749 §3.2).
+        if (form.Any(static field => field.Value.Count > 1 && field.Key is not ("resource" or "audience")))
         {
             await OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "A request parameter is repeated").ConfigureAwait(false);
             return null;

@@ -92,6 +92,23 @@ public sealed class TokenExchangeTests
     }
 
     [Fact]
+    public async Task Repeated_audience_parameters_are_accepted()
+    {
+        await using var harness = await OAuthHarness.StartAsync();
+        harness.Authority.GrantConsent("alice", OAuthHarness.Calendar);
+
+        using var response = await harness.PostTokenAsync(
+            ("grant_type", OAuthHarness.TokenExchangeGrant),
+            ("subject_token", harness.UserToken("alice")),
+            ("subject_token_type", OAuthHarness.AccessTokenType),
+            ("resource", OAuthHarness.Calendar),
+            ("audience", "calendar-api"),
+            ("audience", "calendar-batch"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Consent_of_one_user_does_not_serve_another()
     {
         await using var harness = await OAuthHarness.StartAsync();
