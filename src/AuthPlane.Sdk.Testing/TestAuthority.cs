@@ -18,7 +18,7 @@ namespace AuthPlane.Sdk.Testing;
 /// shape. Knobs rotate, withhold or publish keys, make metadata or JWKS fail or stall, rewrite what is served, and
 /// count fetches. Point the SDK at <see cref="Issuer"/> with dev mode on.
 /// </summary>
-public sealed class TestAuthority : IAsyncDisposable
+public sealed partial class TestAuthority : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
@@ -244,6 +244,7 @@ public sealed class TestAuthority : IAsyncDisposable
             ServeMetadataAsync(context, ServeOpenIdConfiguration));
         routes.MapGet(prefix + "/jwks", ServeJwksAsync);
         routes.MapGet(prefix + "/jwks/{name}", ServeJwksAsync);
+        MapOAuthRoutes(routes);
     }
 
     private async Task ServeMetadataAsync(HttpContext context, bool enabled)
