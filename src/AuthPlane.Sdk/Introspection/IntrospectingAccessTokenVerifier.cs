@@ -72,28 +72,47 @@ public sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
     /// A token the inner verifier rejects is returned as rejected without any introspection call. A cancelled
     /// request stops waiting, but an introspection call other requests share runs on (bounded by the client's timeout).
     /// </remarks>
-    public async ValueTask<AccessTokenResult> VerifyAsync(string token, CancellationToken cancellationToken = default)
+    public ValueTask<AccessTokenResult> VerifyAsync(string token, CancellationToken cancellationToken = default)
     {
-        var result = await _inner.VerifyAsync(token, cancellationToken).ConfigureAwait(false);
+        // Not an async method: when the inner verifier completes synchronously and the answer is cached, the request
+        // finishes here without a state machine, a closure or a task (the hot path allocates nothing but the hash).
+        var pending = _inner.VerifyAsync(token, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? AfterInnerVerification(token, pending.Result, cancellationToken)
+            : AwaitInnerVerificationAsync(pending, token, cancellationToken);
+    }
+
+    private async ValueTask<AccessTokenResult> AwaitInnerVerificationAsync(ValueTask<AccessTokenResult> pending, string token, CancellationToken cancellationToken)
+    {
+        var result = await pending.ConfigureAwait(false);
+        return await AfterInnerVerification(token, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<AccessTokenResult> AfterInnerVerification(string token, AccessTokenResult result, CancellationToken cancellationToken)
+    {
         if (!result.Succeeded)
         {
-            return result;
+            return new ValueTask<AccessTokenResult>(result); // already invalid: no introspection call
         }
 
-        var verified = result.Token!;
         var key = TokenHash.Of(token);
         if (_cache.TryGet(key, _timeProvider.GetUtcNow(), out var active))
         {
-            return active ? result : AccessTokenResult.Reject(RejectionReason.TokenInactive);
+            return new ValueTask<AccessTokenResult>(active ? result : AccessTokenResult.Reject(RejectionReason.TokenInactive));
         }
 
-        var outcome = await JoinOrStartIntrospection(token, verified, key).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return ToResult(outcome, result, verified);
+        return IntrospectThroughFlightAsync(token, result, key, cancellationToken);
     }
 
-    // Kept out of VerifyAsync so the closure is allocated only on a cache miss, never on the hot path.
-    private Task<IntrospectionOutcome> JoinOrStartIntrospection(string token, VerifiedToken verified, TokenHash key) =>
-        _flights.JoinOrStart(key, () => IntrospectAsync(token, verified, key));
+    private async ValueTask<AccessTokenResult> IntrospectThroughFlightAsync(string token, AccessTokenResult result, TokenHash key, CancellationToken cancellationToken)
+    {
+        var verified = result.Token!;
+        var outcome = await _flights
+            .JoinOrStart(key, () => IntrospectAsync(token, verified, key))
+            .WaitAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return ToResult(outcome, result, verified);
+    }
 
     private AccessTokenResult ToResult(IntrospectionOutcome outcome, AccessTokenResult verifiedResult, VerifiedToken verified)
     {
@@ -104,7 +123,7 @@ public sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
             case IntrospectionOutcome.Inactive:
                 return AccessTokenResult.Reject(RejectionReason.TokenInactive);
             case IntrospectionOutcome.Outage when _options.FailOpen:
-                IntrospectionLog.AcceptedFailOpen(_logger, "introspection_unavailable", verified.ClientId);
+                IntrospectionLog.AcceptedFailOpen(_logger, verified.ClientId);
                 return verifiedResult;
             default:
                 return AccessTokenResult.Reject(RejectionReason.IntrospectionUnavailable);

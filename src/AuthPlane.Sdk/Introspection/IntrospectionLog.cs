@@ -5,8 +5,8 @@ namespace AuthPlane.Sdk.Introspection;
 /// <summary>Log messages of introspection-based revocation. Tokens are never logged.</summary>
 internal static partial class IntrospectionLog
 {
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Introspection failed ({Error}); the token of client {ClientId} was accepted without a revocation check because AuthPlane:Introspection:FailOpen is on.")]
-    public static partial void AcceptedFailOpen(ILogger logger, string error, string clientId);
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Introspection is unavailable; the token of client {ClientId} was accepted without a revocation check because AuthPlane:Introspection:FailOpen is on.")]
+    public static partial void AcceptedFailOpen(ILogger logger, string clientId);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Introspection is unavailable ({Error}); tokens are rejected with 503 until it answers (fail closed).")]
     public static partial void Unavailable(ILogger logger, string error, Exception exception);

@@ -80,6 +80,34 @@ public sealed class IntrospectingAccessTokenVerifierTests
     }
 
     [Fact]
+    public async Task Cache_hits_complete_synchronously_without_allocating_per_request()
+    {
+        const int Hits = 1_000;
+        await using var h = await IntrospectionHarness.StartAsync();
+        h.Authority.DefaultAnswer = FakeAnswer.Json(200, """{"active":true}""");
+        var verifier = h.Verifier;
+        await verifier.VerifyAsync(Token);
+        for (var i = 0; i < 2 * Hits; i++)
+        {
+            await verifier.VerifyAsync(Token); // warm up the JIT tiers and the array pool
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Hits; i++)
+        {
+            var hit = verifier.VerifyAsync(Token);
+            Assert.True(hit.IsCompletedSuccessfully);
+            await hit;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // One allocation per hit would be at least 24 bytes each; the bound leaves room for one-off runtime work only.
+        Assert.True(allocated < 8 * Hits, $"{allocated} bytes allocated for {Hits} cache hits");
+        Assert.Equal(1, h.IntrospectionRequests);
+    }
+
+    [Fact]
     public async Task Zero_active_cache_duration_introspects_every_request()
     {
         await using var h = await IntrospectionHarness.StartAsync(o => o.ActiveResultCacheDuration = TimeSpan.Zero);
