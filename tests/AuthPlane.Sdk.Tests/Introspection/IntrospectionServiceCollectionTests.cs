@@ -48,9 +48,14 @@ public sealed class IntrospectionServiceCollectionTests
         Assert.True(result.Succeeded);
         Assert.Equal("user-1", result.Token!.Subject); // the inner verifier's token: the decorator wraps it
         Assert.Equal("/oauth/introspect", h.Authority.SingleRequest.Path);
+
+        // The answer cache is shared by every decorator instance, whatever the lifetime.
+        using var otherScope = h.Get<IServiceScopeFactory>().CreateScope();
+        Assert.True((await otherScope.ServiceProvider.GetRequiredService<IAccessTokenVerifier>().VerifyAsync("header.payload.signature")).Succeeded);
+        Assert.Single(h.Authority.Requests);
         if (kind != Registration.ImplementationType)
         {
-            Assert.Equal(1, instance.Calls);
+            Assert.Equal(2, instance.Calls);
         }
     }
 
