@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AuthPlane.Sdk.Introspection;
+
+/// <summary>
+/// The SHA-256 of a token as four integers: a cache key that holds no token material and is compared and hashed
+/// without allocating (a string or byte-array key would allocate on every lookup of the hot path).
+/// </summary>
+internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2, ulong Part3)
+{
+    public static TokenHash Of(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
+        var length = 0;
+        try
+        {
+            length = Encoding.UTF8.GetBytes(token, buffer);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return new TokenHash(
+                BinaryPrimitives.ReadUInt64LittleEndian(hash),
+                BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+        }
+        finally
+        {
+            // The pooled buffer held a bearer credential: wipe the part that was used before handing it back.
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
