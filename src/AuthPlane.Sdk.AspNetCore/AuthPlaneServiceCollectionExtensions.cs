@@ -4,6 +4,7 @@ using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.AspNetCore.Configuration;
 using AuthPlane.Sdk.AspNetCore.Scopes;
 using AuthPlane.Sdk.Challenges;
+using AuthPlane.Sdk.Introspection;
 using AuthPlane.Sdk.Metadata;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class AuthPlaneServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<AuthPlaneOptions>>(binder);
         services.AddSingleton<IValidateOptions<AuthPlaneOptions>>(binder);
         services.AddOptions<AuthPlaneAspNetCoreOptions>().Bind(configuration.GetSection(AuthPlaneOptions.SectionName));
+        services.AddOptions<IntrospectionOptions>().Bind(configuration.GetSection(IntrospectionOptions.SectionName));
         if (configure is not null)
         {
             services.Configure(configure);
@@ -65,6 +67,7 @@ public static class AuthPlaneServiceCollectionExtensions
         services.AddAuthPlaneCore();          // options validator, discovery, JWKS cache, access-token verifier
         services.AddAuthPlaneDPoP();          // proof validator, nonces, replay cache, IAuthPlaneRequestVerifier
         services.AddAuthPlaneTokenExchange(); // IAuthPlaneTokenExchange for tools (outbound client, exchanged-token cache)
+        services.AddAuthPlaneIntrospection(); // revocation check by RFC 7662 introspection, when AuthPlane:Introspection:Enabled
         services.TryAddSingleton(static sp => new ProtectedResourceMetadata(sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value));
         services.TryAddSingleton(static sp => new AuthPlaneChallenges(
             sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value,
