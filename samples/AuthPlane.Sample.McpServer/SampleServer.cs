@@ -136,7 +136,7 @@ public sealed class SampleServer : IAsyncDisposable
 
     /// <summary>A <c>curl</c> command that POSTs <paramref name="jsonRpc"/> to the MCP endpoint with <paramref name="token"/>.</summary>
     public string CurlCommand(string token, string jsonRpc) =>
-        $"curl -i -X POST {McpUrl} -H \"Authorization: Bearer {token}\" -H \"Accept: application/json, text/event-stream\" -H \"Content-Type: application/json\" -d '{jsonRpc}'";
+        $"curl -sS -i -X POST {McpUrl} -H \"Authorization: Bearer {token}\" -H \"Accept: application/json, text/event-stream\" -H \"Content-Type: application/json\" -d '{jsonRpc}'";
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
