@@ -45,6 +45,10 @@ public sealed class SampleServer : IAsyncDisposable
     public static async Task<SampleServer> StartAsync(string[] args, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Set in code rather than in appsettings.json, which would be copied into every project that references the sample.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         var authority = await StartDevAuthorityIfNoIssuerAsync(builder.Configuration, ct).ConfigureAwait(false);
         try
         {
