@@ -16,6 +16,9 @@ namespace AuthPlane.Sample.McpServer;
 /// </summary>
 public sealed class SampleServer : IAsyncDisposable
 {
+    /// <summary>The path the MCP endpoint is mapped at.</summary>
+    public const string McpPath = "/mcp";
+
     private readonly DevAuthority? _authority;
 
     private SampleServer(WebApplication app, AuthPlaneOptions options, DevModeTokens? devMode, DevAuthority? authority)
@@ -50,6 +53,7 @@ public sealed class SampleServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         var authority = await StartDevAuthorityIfNoIssuerAsync(builder.Configuration, ct).ConfigureAwait(false);
+        WebApplication? app = null;
         try
         {
             builder.Services.TryAddSingleton(TimeProvider.System);
@@ -77,9 +81,9 @@ public sealed class SampleServer : IAsyncDisposable
                 }
             });
 
-            var app = builder.Build();
+            app = builder.Build();
             app.UseAuthPlane();
-            app.MapMcp(DevResourceUri.McpPath).RequireAuthorization();
+            app.MapMcp(McpPath).RequireAuthorization();
             await app.StartAsync(ct).ConfigureAwait(false);
 
             var options = app.Services.GetRequiredService<IOptions<AuthPlaneOptions>>().Value;
@@ -91,6 +95,11 @@ public sealed class SampleServer : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (authority is not null)
             {
                 await authority.DisposeAsync().ConfigureAwait(false);

@@ -12,9 +12,6 @@ public static class DevResourceUri
     /// <summary>Kestrel's address when nothing is configured.</summary>
     public const string DefaultServerUrl = "http://localhost:5000";
 
-    /// <summary>The path the sample maps the MCP endpoint at.</summary>
-    public const string McpPath = "/mcp";
-
     /// <summary>
     /// The resource URI for <paramref name="urls"/> (semicolon-separated, as Kestrel reads them) or, when no URLs are
     /// configured, the first of <paramref name="httpPorts"/>. The first <c>http</c> URL wins (else the first URL);
@@ -32,7 +29,7 @@ public static class DevResourceUri
             chosen = port is null ? DefaultServerUrl : "http://localhost:" + port;
         }
 
-        return Origin(chosen) + McpPath;
+        return Origin(chosen) + SampleServer.McpPath;
     }
 
     // Hand-parsed rather than with System.Uri: Kestrel's wildcard hosts "+" and "*" are not valid URI hosts.
