@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.DPoP;
 
@@ -106,7 +107,7 @@ internal static class DPoPJwkReader
 
     private static byte[]? Decode(string value, int expectedBytes)
     {
-        if (!DPoPCompactJws.IsBase64UrlText(value) || !Base64Url.IsValid(value, out var length) || (expectedBytes >= 0 && length != expectedBytes))
+        if (!CompactJws.IsBase64UrlText(value) || !Base64Url.IsValid(value, out var length) || (expectedBytes >= 0 && length != expectedBytes))
         {
             return null;
         }

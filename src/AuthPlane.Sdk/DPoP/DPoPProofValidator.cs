@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -78,11 +79,13 @@ public sealed class DPoPProofValidator : IDisposable
             return DPoPProofResult.Reject(RejectionReason.DPoPProofTooLarge);
         }
 
-        using var jws = DPoPCompactJws.TryParse(proof);
-        if (jws is null)
+        if (CompactJws.TryParse(proof, out var parsed) != CompactJwsStatus.Ok || parsed!.Signature.Length == 0)
         {
+            parsed?.Dispose();
             return DPoPProofResult.Reject(RejectionReason.MalformedDPoPProof);
         }
+
+        using var jws = parsed;
 
         var reason = CheckHeader(jws.Header, request.ExpectedThumbprint, out var algorithm, out var jwk);
         if (reason != RejectionReason.None)
@@ -258,7 +261,7 @@ public sealed class DPoPProofValidator : IDisposable
         return RejectionReason.None;
     }
 
-    private bool VerifySignature(string proof, DPoPCompactJws jws, string algorithm, DPoPPublicJwk jwk)
+    private bool VerifySignature(string proof, CompactJws jws, string algorithm, DPoPPublicJwk jwk)
     {
         Span<byte> signingInput = jws.SigningInputLength <= 8192
             ? stackalloc byte[jws.SigningInputLength]

@@ -92,7 +92,7 @@ internal static class AccessTokenClaims
             ActorChain = actors,
             AgentId = agentId,
             AgentChain = agentChain,
-            Claims = payload,
+            Claims = payload.Clone(), // outlives the parsed token's pooled document
         };
         return RejectionReason.None;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Keys;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -68,22 +69,33 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
                 : AccessTokenResult.Success(cached));
         }
 
-        var reason = CompactJws.TryParse(token, out var parts);
-        if (reason == RejectionReason.None)
+        var status = CompactJws.TryParse(token, out var jws);
+        if (status != CompactJwsStatus.Ok)
         {
-            reason = CheckHeader(parts.Header, out var algorithm, out var keyId);
+            return ValueTask.FromResult(AccessTokenResult.Reject(status switch
+            {
+                CompactJwsStatus.Encrypted => RejectionReason.EncryptedOrNestedToken,
+                CompactJwsStatus.DuplicateMember => RejectionReason.DuplicateJsonMember,
+                _ => RejectionReason.MalformedToken,
+            }));
+        }
+
+        using (jws)
+        {
+            var reason = CheckHeader(jws!.Header, out var algorithm, out var keyId);
             if (reason == RejectionReason.None)
             {
                 var expected = new AccessTokenClaims.Expectations(_issuer, _resource, _clockSkew, now);
-                reason = AccessTokenClaims.Read(parts.Payload, expected, new AccessTokenClaims.HeaderValues(token, keyId!, algorithm!.Name), out var verified);
+                reason = AccessTokenClaims.Read(jws.Payload, expected, new AccessTokenClaims.HeaderValues(token, keyId!, algorithm!.Name), out var verified);
                 if (reason == RejectionReason.None)
                 {
-                    return VerifySignatureAsync(token, parts, algorithm, verified!, cacheKey, cancellationToken);
+                    var signature = new SignedPart(jws.SigningInputLength, jws.Signature);
+                    return VerifySignatureAsync(token, signature, algorithm, verified!, cacheKey, cancellationToken);
                 }
             }
-        }
 
-        return ValueTask.FromResult(AccessTokenResult.Reject(reason));
+            return ValueTask.FromResult(AccessTokenResult.Reject(reason));
+        }
     }
 
     /// <inheritdoc />
@@ -146,12 +158,12 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
     }
 
     private async ValueTask<AccessTokenResult> VerifySignatureAsync(
-        string token, CompactJws.Parts parts, JwsAlgorithm algorithm, VerifiedToken verified, string cacheKey, CancellationToken cancellationToken)
+        string token, SignedPart signature, JwsAlgorithm algorithm, VerifiedToken verified, string cacheKey, CancellationToken cancellationToken)
     {
         var lookup = await _keys.FindAsync(verified.KeyId, algorithm, cancellationToken).ConfigureAwait(false);
         var reason = lookup.Status switch
         {
-            KeyLookupStatus.Found => VerifySignature(token, parts, algorithm, lookup.Key!),
+            KeyLookupStatus.Found => VerifySignature(token, signature, algorithm, lookup.Key!),
             KeyLookupStatus.Unavailable => RejectionReason.AuthorityUnavailable,
             KeyLookupStatus.NotUsable => RejectionReason.SigningKeyNotUsable,
             _ => RejectionReason.UnknownSigningKey,
@@ -170,13 +182,13 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
         return AccessTokenResult.Success(verified);
     }
 
-    private static RejectionReason VerifySignature(string token, CompactJws.Parts parts, JwsAlgorithm algorithm, SigningKey key)
+    private static RejectionReason VerifySignature(string token, SignedPart signature, JwsAlgorithm algorithm, SigningKey key)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(parts.SigningInputLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(signature.SigningInputLength);
         try
         {
-            var written = Encoding.ASCII.GetBytes(token.AsSpan(0, parts.SigningInputLength), buffer);
-            return key.Verify(algorithm, buffer.AsSpan(0, written), parts.Signature)
+            var written = Encoding.ASCII.GetBytes(token.AsSpan(0, signature.SigningInputLength), buffer);
+            return key.Verify(algorithm, buffer.AsSpan(0, written), signature.Signature)
                 ? RejectionReason.None
                 : RejectionReason.InvalidSignature;
         }
@@ -201,4 +213,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }
+
+    /// <summary>What the signature check needs of the parsed token once its JSON documents are released.</summary>
+    private readonly record struct SignedPart(int SigningInputLength, byte[] Signature);
 }
