@@ -196,13 +196,16 @@ public sealed class ChallengeEndToEndTests(AuthorityFixture fixture) : IClassFix
         await AssertUnauthorizedAsync(replay, "DPoP", InvalidProof, "DPoP proof jti already used");
     }
 
-    [Fact]
-    public async Task Two_dpop_headers_are_refused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_dpop_proofs_are_refused_as_two_headers_or_comma_joined(bool commaJoined)
     {
         await using var host = await StartAsync();
         var token = BoundToken(_key);
+        string[] proofs = [Proof(token).Build(), Proof(token).Build()];
 
-        using var response = await host.PostAsync("DPoP " + token, Rpc.ListTools, Proof(token).Build(), Proof(token).Build());
+        using var response = await host.PostAsync("DPoP " + token, Rpc.ListTools, commaJoined ? [string.Join(", ", proofs)] : proofs);
 
         await AssertUnauthorizedAsync(response, "DPoP", InvalidProof, "Exactly one DPoP proof is allowed");
     }
@@ -224,7 +227,7 @@ public sealed class ChallengeEndToEndTests(AuthorityFixture fixture) : IClassFix
         await using var host = await StartAsync(o =>
         {
             o.DPoP.RequireNonce = true;
-            o.DPoP.NonceKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
+            o.DPoP.NonceKey = NonceKey;
         });
         var token = BoundToken(_key);
 

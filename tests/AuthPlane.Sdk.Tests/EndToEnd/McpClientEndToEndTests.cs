@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using AuthPlane.Sdk.Testing;
 using AuthPlane.Sdk.Testing.DPoP;
 using AuthPlane.Sdk.Tests.AspNetCore;
@@ -74,7 +75,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         await using var host = await EndToEndHost.StartAsync(_authority.Issuer, o =>
         {
             o.DPoP.RequireNonce = true;
-            o.DPoP.NonceKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+            o.DPoP.NonceKey = NonceKey;
         });
         var token = _authority.MintAccessToken(EndToEndHost.Resource, d => (d.Scopes, d.ConfirmationThumbprint) = (["calendar:read"], _key.Thumbprint));
         var recorder = new RecordingHandler();
@@ -125,6 +126,12 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
             "The access token lacks a scope this request requires");
     }
 
+    /// <summary>
+    /// Step-up and session binding. The refusal of another <c>sub</c> on an existing session comes from the MCP C# SDK,
+    /// not AuthPlane (it binds a session to <c>ClaimTypes.NameIdentifier</c>, which AuthPlane sets to <c>sub</c>): HTTP
+    /// 403 without a challenge and a JSON-RPC error -32000 body, which the client surfaces as an
+    /// <see cref="HttpRequestException"/> with status 403.
+    /// </summary>
     [Fact]
     public async Task Stateful_session_keeps_working_after_step_up_for_the_same_sub_and_refuses_another_sub()
     {
@@ -149,5 +156,8 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         Assert.Equal(session, Assert.Single(refused.RequestMessage!.Headers.GetValues("Mcp-Session-Id")));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.False(refused.Headers.Contains("WWW-Authenticate"));
+        var error = JsonNode.Parse(recorder.ErrorBodies[refused])!["error"]!;
+        Assert.Equal(-32000, error["code"]!.GetValue<int>());
+        Assert.Equal("Forbidden: The currently authenticated user does not match the user who initiated the session.", error["message"]!.GetValue<string>());
     }
 }

@@ -11,6 +11,9 @@ internal static class Wire
     public const string Algs = "algs=\"ES256 RS256 PS256\"";
     public const string AllScopes = "scope=\"calendar:read calendar:write\"";
 
+    /// <summary>A fixed 32-byte DPoP nonce key (base64) for hosts that require nonces.</summary>
+    public static readonly string NonceKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     /// <summary>The single challenge of a rejection: <c>Bearer</c> or <c>DPoP</c> (with <c>algs</c>) carrying the error.</summary>
     public static string Challenge(string scheme, string error, string description) => scheme == "DPoP"
         ? $"DPoP {Realm}, {Algs}, error=\"{error}\", error_description=\"{description}\", {Prm}"
