@@ -37,6 +37,27 @@ public sealed class AuthorityKeysEndToEndTests
         JsonNode.Parse(Base64Url.DecodeFromChars(jwt.AsSpan(0, jwt.IndexOf('.', StringComparison.Ordinal))))!["kid"]!.GetValue<string>();
 
     [Fact]
+    public async Task Failed_jwks_refresh_keeps_the_last_good_keys()
+    {
+        await using var authority = await TestAuthority.StartAsync();
+        await using var host = await EndToEndHost.StartAsync(authority.Issuer);
+        using (var warm = await host.PostAsync("Bearer " + authority.MintAccessToken(EndToEndHost.Resource)))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        authority.JwksFault = EndpointFault.ServerError;
+        var unknownKid = authority.MintAccessToken(EndToEndHost.Resource, d => d.SigningKey = authority.CreateUnpublishedKey());
+        using var refused = await host.PostAsync("Bearer " + unknownKid);
+        await using var client = await host.ConnectWithBearerAsync(authority.MintAccessToken(EndToEndHost.Resource, d => d.Scopes = ["calendar:read"]));
+        var read = await client.CallToolAsync("read_calendar");
+
+        Assert.Equal(2, authority.JwksFetchCount);
+        await Wire.AssertUnauthorizedAsync(refused, "Bearer", "invalid_token", "The access token was signed with an unknown key");
+        Assert.Equal("events", Assert.IsType<TextContentBlock>(Assert.Single(read.Content)).Text);
+    }
+
+    [Fact]
     public async Task Jwks_down_from_the_start_is_503_with_retry_after_and_no_challenge()
     {
         await using var authority = await TestAuthority.StartAsync();

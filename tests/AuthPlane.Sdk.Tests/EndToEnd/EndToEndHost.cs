@@ -36,21 +36,34 @@ internal sealed class EndToEndHost : IAsyncDisposable
 
     public TestServer Server { get; }
 
-    /// <summary>Starts a host whose options are set in code (issuer = <paramref name="issuer"/>, dev mode on).</summary>
+    /// <summary>
+    /// Starts a host whose options are set in code (issuer = <paramref name="issuer"/>, dev mode on); <paramref name="time"/>
+    /// replaces the SDK's clock.
+    /// </summary>
     public static Task<EndToEndHost> StartAsync(
         string issuer,
         Action<AuthPlaneOptions>? configure = null,
         bool stateless = true,
-        bool forwardedHeaders = false) =>
+        bool forwardedHeaders = false,
+        TimeProvider? time = null) =>
         StartAsync(
-            services => services.AddAuthPlane(options =>
+            services =>
             {
-                options.Issuer = issuer;
-                options.Resource = Resource;
-                options.DevMode = true;
-                options.Scopes = Scopes;
-                configure?.Invoke(options);
-            }),
+                if (time is not null)
+                {
+                    // Registered before AddAuthPlane, which only adds the system clock when none is registered.
+                    services.AddSingleton(time);
+                }
+
+                services.AddAuthPlane(options =>
+                {
+                    options.Issuer = issuer;
+                    options.Resource = Resource;
+                    options.DevMode = true;
+                    options.Scopes = Scopes;
+                    configure?.Invoke(options);
+                });
+            },
             stateless,
             forwardedHeaders);
 
