@@ -112,6 +112,30 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Dpop_client_stepping_up_on_a_stateful_session_gets_403_in_the_dpop_scheme_then_succeeds()
+    {
+        await using var host = await EndToEndHost.StartAsync(_authority.Issuer, stateless: false);
+        string Bound(params string[] scopes) =>
+            _authority.MintAccessToken(EndToEndHost.Resource, d => (d.Subject, d.Scopes, d.ConfirmationThumbprint) = ("carol", scopes, _key.Thumbprint));
+        var dpop = new DPoPClientHandler(_key, Bound("calendar:read"));
+        var recorder = new RecordingHandler();
+        await using var client = await host.ConnectAsync(dpop, recorder);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("write_calendar").AsTask());
+        var refused = recorder.Responses.Last();
+        var session = Assert.Single(refused.RequestMessage!.Headers.GetValues("Mcp-Session-Id"));
+        dpop.AccessToken = Bound("calendar:read", "calendar:write");
+        var written = await client.CallToolAsync("write_calendar");
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal(
+            [$"DPoP {Realm}, {Algs}, error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\", scope=\"calendar:read calendar:write\", {Prm}"],
+            refused.Headers.GetValues("WWW-Authenticate"));
+        Assert.Equal("written", Text(written));
+        Assert.Equal(session, Assert.Single(recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id")));
+    }
+
+    [Fact]
     public async Task Batch_hiding_a_scoped_call_behind_an_unscoped_one_is_refused()
     {
         await using var host = await EndToEndHost.StartAsync(_authority.Issuer);
