@@ -58,7 +58,7 @@ public sealed class ChallengeEndToEndTests(AuthorityFixture fixture) : IClassFix
 
     [Theory]
     [MemberData(nameof(InvalidTokens))]
-    public async Task Invalid_token_is_401_invalid_token_in_the_scheme_the_client_used(string variant, string description)
+    public async Task Invalid_token_sent_as_bearer_is_401_invalid_token_with_the_fixed_description(string variant, string description)
     {
         await using var host = await StartAsync();
         var now = DateTimeOffset.UtcNow;

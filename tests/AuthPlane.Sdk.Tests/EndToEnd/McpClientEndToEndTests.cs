@@ -62,7 +62,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         Assert.Equal("events", Text(read));
         Assert.Equal($"sub=bob;scopes=calendar:read;jkt={_key.Thumbprint}", Text(info));
         var posts = recorder.Requests.Where(r => r.Method == HttpMethod.Post).ToList();
-        Assert.True(posts.Count >= 4, "initialize, initialized notification, tools/list and two tools/call go out as POSTs");
+        Assert.Equal(["server/discover", "tools/list", "tools/call", "tools/call"], posts.Select(r => Assert.Single(r.Headers.GetValues("Mcp-Method"))));
         Assert.All(posts, r => Assert.Equal("DPoP", r.Headers.Authorization?.Scheme));
         var proofs = posts.Select(r => Assert.Single(r.Headers.GetValues("DPoP"))).ToList();
         Assert.Equal(proofs.Count, proofs.Distinct(StringComparer.Ordinal).Count());
@@ -133,6 +133,26 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
             refused.Headers.GetValues("WWW-Authenticate"));
         Assert.Equal("written", Text(written));
         Assert.Equal(session, Assert.Single(recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id")));
+    }
+
+    [Fact]
+    public async Task Mcp_method_and_name_headers_do_not_decide_the_required_scope()
+    {
+        await using var host = await EndToEndHost.StartAsync(_authority.Issuer);
+        using var http = host.CreateHttpClient();
+        using var request = Rpc.Request(Rpc.CallTool("write_calendar"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token("alice", "calendar:read"));
+        request.Headers.Add("Mcp-Method", "tools/call");
+        request.Headers.Add("Mcp-Name", "public_echo");
+
+        using var response = await http.SendAsync(request);
+
+        await AssertRejectedAsync(
+            response,
+            HttpStatusCode.Forbidden,
+            [$"Bearer {Realm}, error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\", scope=\"calendar:read calendar:write\", {Prm}"],
+            "insufficient_scope",
+            "The access token lacks a scope this request requires");
     }
 
     [Fact]
