@@ -85,4 +85,30 @@ public sealed class ForwardedHostEndToEndTests(AuthorityFixture fixture) : IClas
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("http://LOCALHOST/mcp")]
+    [InlineData("HTTP://localhost:80/mcp")]
+    [InlineData("http://localhost/mcp?page=2#top")]
+    public async Task Equivalent_spellings_of_the_configured_url_are_accepted(string htu)
+    {
+        await using var host = await EndToEndHost.StartAsync(_authority.Issuer, forwardedHeaders: true);
+
+        using var response = await SendAsync(host, "forwarded", htu);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://localhost/mcp")]
+    [InlineData("http://localhost/MCP")]
+    [InlineData("http://localhost:8080/mcp")]
+    public async Task Other_urls_than_the_configured_resource_are_refused(string htu)
+    {
+        await using var host = await EndToEndHost.StartAsync(_authority.Issuer, forwardedHeaders: true);
+
+        using var response = await SendAsync(host, "host", htu);
+
+        await Wire.AssertUnauthorizedAsync(response, "DPoP", "invalid_dpop_proof", HtuMismatch);
+    }
 }
