@@ -32,10 +32,14 @@ public sealed partial class ConsentEnvironment : IAsyncLifetime
     private WebApplication? _mcpServer;
     private TestAuthority? _authority;
     private UpstreamApi? _upstream;
+    private MeetingUpstream? _meetingUpstream;
 
     public TestAuthority Authority => _authority ?? throw new InvalidOperationException("Not started.");
 
     public UpstreamApi Upstream => _upstream ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>What the tools threw from the token exchange.</summary>
+    public IReadOnlyCollection<Exception> ExchangeFailures => (_meetingUpstream ?? throw new InvalidOperationException("Not started.")).ExchangeFailures;
 
     /// <summary>A browser stand-in for the consent page: no redirects followed, no cookies needed.</summary>
     public HttpClient Browser { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
@@ -50,7 +54,8 @@ public sealed partial class ConsentEnvironment : IAsyncLifetime
         _authority.RegisterClient(ServerClientId, ServerClientSecret);
         _authority.RegisterUpstream(MeetingUpstream.Resource, MeetingUpstream.DisplayName, "calendar.read", "calendar.events", "calendar.write");
         _upstream = await UpstreamApi.StartAsync(_authority);
-        _mcpServer = await StartMcpServerAsync(_authority, new MeetingUpstream(_upstream.BaseAddress, UpstreamHttp));
+        _meetingUpstream = new MeetingUpstream(_upstream.BaseAddress, UpstreamHttp);
+        _mcpServer = await StartMcpServerAsync(_authority, _meetingUpstream);
     }
 
     /// <summary>A fresh access token of the authority for the MCP server, for user <paramref name="subject"/>; remembered so tests can prove it never went upstream.</summary>

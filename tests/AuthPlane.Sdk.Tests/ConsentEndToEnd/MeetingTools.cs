@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Net.Http.Headers;
 using AuthPlane.Sdk.AspNetCore.TokenExchange;
+using AuthPlane.Sdk.Client;
 using ModelContextProtocol.Server;
 
 namespace AuthPlane.Sdk.Tests.ConsentEndToEnd;
@@ -23,6 +25,9 @@ public sealed class MeetingUpstream(Uri baseAddress, HttpClient http)
     public Uri BaseAddress { get; } = baseAddress;
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>Every exception the token exchange threw inside a tool (before it escaped to the MCP SDK), in order.</summary>
+    public ConcurrentQueue<Exception> ExchangeFailures { get; } = new();
 }
 
 /// <summary>Tools that call the upstream API with a token exchanged for the current caller.</summary>
@@ -40,7 +45,17 @@ public sealed class MeetingTools
     private static async Task<string> CallUpstreamAsync(IAuthPlaneTokenExchange exchange, MeetingUpstream upstream, string resource, CancellationToken cancellationToken)
     {
         // The exchanged token goes upstream, never the caller's own access token (DESIGN §4.5).
-        var token = await exchange.ExchangeAsync(resource, MeetingUpstream.ToolScopes, cancellationToken);
+        TokenResponse token;
+        try
+        {
+            token = await exchange.ExchangeAsync(resource, MeetingUpstream.ToolScopes, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            upstream.ExchangeFailures.Enqueue(ex); // lets a test see what the MCP SDK hides behind a tool error
+            throw;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(upstream.BaseAddress, UpstreamApi.NextMeetingPath));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         using var response = await upstream.Http.SendAsync(request, cancellationToken);
