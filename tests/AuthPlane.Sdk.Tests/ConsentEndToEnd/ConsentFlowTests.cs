@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -34,8 +34,8 @@ public sealed class ConsentFlowTests(ConsentEnvironment env) : IClassFixture<Con
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("Standup with alice", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
         var upstreamAuthorization = Assert.Single(env.Upstream.ReceivedAuthorizations.Skip(upstreamRequestsBefore));
+        Assert.StartsWith("Bearer ", upstreamAuthorization, StringComparison.Ordinal);
         var exchangedToken = upstreamAuthorization["Bearer ".Length..];
-        Assert.Equal("Bearer " + exchangedToken, upstreamAuthorization);
         Assert.NotEqual(callerToken, exchangedToken);
         var grant = env.Authority.LookupUpstreamGrant(exchangedToken);
         Assert.NotNull(grant);
@@ -151,5 +151,6 @@ public sealed class ConsentFlowTests(ConsentEnvironment env) : IClassFixture<Con
         Assert.Equal(issuer.Scheme, consentUrl.Scheme);
         Assert.Equal(issuer.Authority, consentUrl.Authority);
         Assert.Equal("/connect/" + MeetingUpstream.DisplayName, consentUrl.AbsolutePath);
+        Assert.Equal(MeetingUpstream.Resource, QueryHelpers.ParseQuery(consentUrl.Query)["resource"].ToString());
     }
 }
