@@ -51,7 +51,7 @@ public sealed class DPoPProofProvider : IDisposable
         _proofLifetime = proofLifetime;
         var x = Base64UrlEncoder.Encode(parameters.Q.X);
         var y = Base64UrlEncoder.Encode(parameters.Q.Y);
-        JwkThumbprint = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}")));
+        JwkThumbprint = DPoP.JwkThumbprint.ComputeEc("P-256", x, y);
         _headerSegment = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode(
             "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}}"));
     }
