@@ -61,6 +61,7 @@ public sealed class SampleServer : IAsyncDisposable
         // Set in code rather than in appsettings.json, which would be copied into every project that references the sample.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var authority = await StartDevAuthorityIfNoIssuerAsync(builder.Configuration, ct).ConfigureAwait(false);
         WebApplication? app = null;
         try

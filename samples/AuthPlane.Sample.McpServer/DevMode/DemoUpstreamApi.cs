@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
+using AuthPlane.Sdk.Testing.OAuth;
 
 namespace AuthPlane.Sample.McpServer.DevMode;
 
@@ -13,13 +14,13 @@ public sealed class DemoUpstreamApi(DevAuthority authority)
     /// <summary>Where the demo upstream is mapped on the sample.</summary>
     public const string PathBase = "/dev-upstream";
 
-    private const int MaxRecordedTokens = 32;
+    private const int MaxRecordedCalls = 32;
     private const string BearerPrefix = "Bearer ";
 
-    private readonly ConcurrentQueue<string> _receivedTokens = new();
+    private readonly ConcurrentQueue<DemoUpstreamCall> _calls = new();
 
-    /// <summary>The last bearer tokens the demo upstream received (accepted or not), oldest first, at most 32.</summary>
-    public IReadOnlyList<string> ReceivedTokens => [.. _receivedTokens];
+    /// <summary>The last calls that carried a bearer token (accepted or not), oldest first, at most 32: what the upstream really received.</summary>
+    public IReadOnlyList<DemoUpstreamCall> ReceivedCalls => [.. _calls];
 
     /// <summary>Maps the demo upstream on its own branch, ahead of the AuthPlane middleware.</summary>
     public void Map(IApplicationBuilder app)
@@ -38,12 +39,13 @@ public sealed class DemoUpstreamApi(DevAuthority authority)
 
         var authorization = context.Request.Headers.Authorization.ToString();
         var token = authorization.StartsWith(BearerPrefix, StringComparison.Ordinal) ? authorization[BearerPrefix.Length..] : null;
+        var grant = token is null ? null : authority.FindDemoUpstreamGrant(token);
         if (token is not null)
         {
-            Record(token);
+            Record(new DemoUpstreamCall(token, grant));
         }
 
-        if (token is null || authority.FindDemoUpstreamGrant(token) is not { } grant)
+        if (grant is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
@@ -54,15 +56,20 @@ public sealed class DemoUpstreamApi(DevAuthority authority)
         return context.Response.WriteAsJsonAsync(Agenda.For(grant.Subject, grant.Scopes), context.RequestAborted);
     }
 
-    private void Record(string token)
+    private void Record(DemoUpstreamCall call)
     {
-        _receivedTokens.Enqueue(token);
-        while (_receivedTokens.Count > MaxRecordedTokens)
+        _calls.Enqueue(call);
+        while (_calls.Count > MaxRecordedCalls)
         {
-            _receivedTokens.TryDequeue(out _);
+            _calls.TryDequeue(out _);
         }
     }
 }
+
+/// <summary>A call the demo upstream received.</summary>
+/// <param name="Token">The bearer token it carried.</param>
+/// <param name="Grant">What the dev authority vended the token for; null when the token was refused.</param>
+public sealed record DemoUpstreamCall(string Token, UpstreamGrant? Grant);
 
 /// <summary>The demo upstream's answer.</summary>
 /// <param name="Owner">The user the upstream token acts for.</param>
