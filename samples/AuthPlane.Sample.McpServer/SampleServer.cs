@@ -228,6 +228,7 @@ public sealed class SampleServer : IAsyncDisposable
                 http.Timeout = TimeSpan.FromSeconds(10);
                 http.MaxResponseContentBufferSize = 1024 * 1024;
             })
+            // No redirects: the upstream token goes only to the configured upstream.
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
         return upstream;
     }

@@ -38,7 +38,7 @@ public sealed class DemoUpstreamApi(DevAuthority authority)
         }
 
         var authorization = context.Request.Headers.Authorization.ToString();
-        var token = authorization.StartsWith(BearerPrefix, StringComparison.Ordinal) ? authorization[BearerPrefix.Length..] : null;
+        var token = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? authorization[BearerPrefix.Length..].Trim() : null;
         var grant = token is null ? null : authority.FindDemoUpstreamGrant(token);
         if (token is not null)
         {
