@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AuthPlane.Sample.McpServer.DevMode;
 using AuthPlane.Sample.McpServer.Tools;
+using AuthPlane.Sample.McpServer.Upstream;
 using AuthPlane.Sdk;
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Metadata;
@@ -21,11 +22,13 @@ public sealed class SampleServer : IAsyncDisposable
 
     private readonly DevAuthority? _authority;
 
-    private SampleServer(WebApplication app, AuthPlaneOptions options, DevModeTokens? devMode, DevAuthority? authority)
+    private SampleServer(WebApplication app, AuthPlaneOptions options, UpstreamApiOptions upstream, DevModeTokens? devMode, DevAuthority? authority, DemoUpstreamApi? devUpstream)
     {
         App = app;
         Options = options;
+        Upstream = upstream;
         DevMode = devMode;
+        DevUpstream = devUpstream;
         _authority = authority;
     }
 
@@ -35,8 +38,14 @@ public sealed class SampleServer : IAsyncDisposable
     /// <summary>The AuthPlane options the server runs with.</summary>
     public AuthPlaneOptions Options { get; }
 
+    /// <summary>The upstream API the <c>upstream_agenda</c> tool calls; not configured means the tool is not offered.</summary>
+    public UpstreamApiOptions Upstream { get; }
+
     /// <summary>The ready-made tokens of dev mode; null when protected by a real AuthPlane.</summary>
     public DevModeTokens? DevMode { get; }
+
+    /// <summary>The demo upstream API hosted in dev mode; null when protected by a real AuthPlane.</summary>
+    public DemoUpstreamApi? DevUpstream { get; }
 
     /// <summary>The MCP endpoint URL (the resource URI).</summary>
     public string McpUrl => Options.Resource!;
@@ -52,20 +61,27 @@ public sealed class SampleServer : IAsyncDisposable
         // Set in code rather than in appsettings.json, which would be copied into every project that references the sample.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var authority = await StartDevAuthorityIfNoIssuerAsync(builder.Configuration, ct).ConfigureAwait(false);
         WebApplication? app = null;
         try
         {
             builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<CalendarStore>();
+            var upstream = AddUpstreamApi(builder, authority);
 
             // The AuthPlane setup: MCP filters, then options from configuration (AuthPlane section, AUTHPLANE_*).
-            builder.Services.AddMcpServer()
+            var mcp = builder.Services.AddMcpServer()
                 .WithHttpTransport(http => http.Stateless = true)
                 .WithAuthPlane()
                 .WithTools<PublicTools>()
                 .WithTools<CalendarTools>()
                 .WithTools<IdentityTools>();
+            if (upstream.IsConfigured)
+            {
+                mcp.WithTools<UpstreamCalendarTools>();
+            }
+
             builder.Services.AddAuthPlane(builder.Configuration, options =>
             {
                 if (options.Scopes.Count == 0)
@@ -78,10 +94,16 @@ public sealed class SampleServer : IAsyncDisposable
                     options.Issuer = authority.Issuer;
                     options.Resource = authority.Resource;
                     options.DevMode = true;
+
+                    // The dev authority knows the sample only under this client; it authenticates the token exchange.
+                    options.ClientId = DevAuthority.SampleClientId;
+                    options.ClientSecret = authority.SampleClientSecret;
                 }
             });
 
             app = builder.Build();
+            var devUpstream = authority is null ? null : new DemoUpstreamApi(authority);
+            devUpstream?.Map(app); // before UseAuthPlane: the demo upstream checks its own tokens
             app.UseAuthPlane();
             app.MapMcp(McpPath).RequireAuthorization();
             await app.StartAsync(ct).ConfigureAwait(false);
@@ -91,7 +113,7 @@ public sealed class SampleServer : IAsyncDisposable
                 authority.Issuer,
                 authority.MintAccessToken(SampleScopes.All),
                 authority.MintAccessToken([SampleScopes.CalendarRead]));
-            return new SampleServer(app, options, tokens, authority);
+            return new SampleServer(app, options, upstream, tokens, authority, devUpstream);
         }
         catch
         {
@@ -119,6 +141,11 @@ public sealed class SampleServer : IAsyncDisposable
             .Append("  Resource metadata: ").AppendLine(MetadataUrl)
             .Append("  Authority:         ").AppendLine(Options.Issuer)
             .Append("  DPoP:              ").AppendLine(Options.DPoP.Mode.ToString());
+        if (Upstream.IsConfigured)
+        {
+            text.Append("  Upstream API:      ").Append(Upstream.BaseUrl).Append(" (tool upstream_agenda, token exchange for ").Append(Upstream.Resource).AppendLine(")");
+        }
+
         if (DevMode is null)
         {
             return text.ToString();
@@ -137,7 +164,12 @@ public sealed class SampleServer : IAsyncDisposable
             .AppendLine(CurlCommand(DevMode.AccessToken, """{"jsonrpc":"2.0","id":1,"method":"tools/list"}"""))
             .AppendLine()
             .AppendLine("Call create_event with the read-only token (403 insufficient_scope):")
-            .AppendLine(CurlCommand(DevMode.ReadOnlyAccessToken, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_event","arguments":{"title":"Demo","start":"2030-01-01T09:00:00Z"}}}"""));
+            .AppendLine(CurlCommand(DevMode.ReadOnlyAccessToken, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_event","arguments":{"title":"Demo","start":"2030-01-01T09:00:00Z"}}}"""))
+            .AppendLine()
+            .Append("Call upstream_agenda, which reaches the demo upstream API (").Append(Upstream.BaseUrl).AppendLine(") through token exchange.")
+            .AppendLine("The first call answers JSON-RPC error -32042 with a consent URL (error.data.elicitations[0].url): open it in a")
+            .AppendLine("browser and click \"Allow\"; the same call then returns the agenda:")
+            .AppendLine(CurlCommand(DevMode.AccessToken, UpstreamAgendaCall));
         if (Options.DPoP.Mode == DPoPMode.Required)
         {
             text.AppendLine()
@@ -146,6 +178,9 @@ public sealed class SampleServer : IAsyncDisposable
 
         return text.ToString();
     }
+
+    /// <summary>The JSON-RPC request that calls the <c>upstream_agenda</c> tool.</summary>
+    public const string UpstreamAgendaCall = """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"upstream_agenda"}}""";
 
     /// <summary>A <c>curl</c> command that POSTs <paramref name="jsonRpc"/> to the MCP endpoint with <paramref name="token"/>.</summary>
     public string CurlCommand(string token, string jsonRpc) =>
@@ -166,6 +201,36 @@ public sealed class SampleServer : IAsyncDisposable
                 await _authority.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // Binds Sample:Upstream (dev mode points it at the demo upstream) and the named HttpClient of the upstream tool.
+    private static UpstreamApiOptions AddUpstreamApi(WebApplicationBuilder builder, DevAuthority? authority)
+    {
+        if (authority is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [UpstreamApiOptions.SectionName + ":Resource"] = authority.UpstreamBaseUrl,
+                [UpstreamApiOptions.SectionName + ":Scope"] = DevAuthority.UpstreamScope,
+                [UpstreamApiOptions.SectionName + ":BaseUrl"] = authority.UpstreamBaseUrl,
+            });
+        }
+
+        var upstream = builder.Configuration.GetSection(UpstreamApiOptions.SectionName).Get<UpstreamApiOptions>() ?? new UpstreamApiOptions();
+        if (upstream.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        builder.Services.Configure<UpstreamApiOptions>(builder.Configuration.GetSection(UpstreamApiOptions.SectionName));
+        builder.Services.AddHttpClient(UpstreamCalendarTools.HttpClientName, http =>
+            {
+                http.Timeout = TimeSpan.FromSeconds(10);
+                http.MaxResponseContentBufferSize = 1024 * 1024;
+            })
+            // No redirects: the upstream token goes only to the configured upstream.
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return upstream;
     }
 
     private static async Task<DevAuthority?> StartDevAuthorityIfNoIssuerAsync(ConfigurationManager configuration, CancellationToken ct)

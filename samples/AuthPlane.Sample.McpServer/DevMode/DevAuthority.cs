@@ -1,25 +1,40 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using AuthPlane.Sdk.Testing;
+using AuthPlane.Sdk.Testing.OAuth;
 
 namespace AuthPlane.Sample.McpServer.DevMode;
 
 /// <summary>
 /// The embedded authority of dev mode: an <see cref="TestAuthority"/> on a loopback port that the sample trusts,
-/// plus two ready-made access tokens for this server's resource.
+/// two ready-made access tokens for this server's resource, the sample registered as a confidential client, and
+/// the demo upstream registered as a broker resource for token exchange.
 /// </summary>
 public sealed class DevAuthority : IAsyncDisposable
 {
     /// <summary>How long the printed tokens stay valid.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>The client id the sample authenticates with at the dev authority (token exchange).</summary>
+    public const string SampleClientId = "authplane-sample";
+
+    /// <summary>The demo upstream's name at the authority: its consent page is <c>{issuer}/connect/demo-calendar</c>.</summary>
+    public const string UpstreamDisplayName = "demo-calendar";
+
+    /// <summary>The scope the demo upstream offers and the upstream tool requests.</summary>
+    public const string UpstreamScope = "agenda.read";
+
     private const string Subject = "dev-user";
     private const string ClientId = "dev-client";
 
     private readonly TestAuthority _authority;
 
-    private DevAuthority(TestAuthority authority, string resource)
+    private DevAuthority(TestAuthority authority, string resource, string clientSecret)
     {
         _authority = authority;
         Resource = resource;
+        SampleClientSecret = clientSecret;
+        UpstreamBaseUrl = new Uri(resource).GetLeftPart(UriPartial.Authority) + DemoUpstreamApi.PathBase;
     }
 
     /// <summary>The embedded authority's issuer (<c>http://127.0.0.1:port</c>).</summary>
@@ -28,12 +43,21 @@ public sealed class DevAuthority : IAsyncDisposable
     /// <summary>The resource URI the tokens are minted for.</summary>
     public string Resource { get; }
 
-    /// <summary>Starts the authority on a free loopback port.</summary>
+    /// <summary>The sample's client secret at the dev authority, random per start.</summary>
+    public string SampleClientSecret { get; }
+
+    /// <summary>The demo upstream's base URL on the sample itself (<c>http://host:port/dev-upstream</c>), also its broker resource indicator.</summary>
+    public string UpstreamBaseUrl { get; }
+
+    /// <summary>Starts the authority on a free loopback port and registers the sample's client and the demo upstream.</summary>
     public static async Task<DevAuthority> StartAsync(string resource, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(resource);
         var authority = await TestAuthority.StartAsync(new TestAuthorityOptions { TokenLifetime = TokenLifetime }, ct).ConfigureAwait(false);
-        return new DevAuthority(authority, resource);
+        var devAuthority = new DevAuthority(authority, resource, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)));
+        authority.RegisterClient(SampleClientId, devAuthority.SampleClientSecret);
+        authority.RegisterUpstream(devAuthority.UpstreamBaseUrl, UpstreamDisplayName, UpstreamScope);
+        return devAuthority;
     }
 
     /// <summary>Mints a Bearer access token for <see cref="Resource"/> granting <paramref name="scopes"/>, valid for <see cref="TokenLifetime"/>.</summary>
@@ -46,6 +70,18 @@ public sealed class DevAuthority : IAsyncDisposable
             token.ClientId = ClientId;
             token.Scopes = [.. scopes];
         });
+    }
+
+    /// <summary>
+    /// What the authority vended <paramref name="token"/> for, when it is an unexpired, unrevoked upstream token for
+    /// the demo upstream; null for anything else (including the caller's own access token).
+    /// </summary>
+    public UpstreamGrant? FindDemoUpstreamGrant(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _authority.IsUpstreamToken(token) && _authority.LookupUpstreamGrant(token) is { } grant && grant.Resource == UpstreamBaseUrl
+            ? grant
+            : null;
     }
 
     /// <inheritdoc />

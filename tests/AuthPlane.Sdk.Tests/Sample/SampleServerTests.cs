@@ -31,7 +31,7 @@ public sealed class SampleServerTests
         Assert.Equal(tokens.Issuer, server.Options.Issuer);
         Assert.StartsWith("http://127.0.0.1:", tokens.Issuer, StringComparison.Ordinal);
         Assert.True(server.Options.DevMode);
-        Assert.Equal(["create_event", "list_events", "server_time", "whoami"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["create_event", "list_events", "server_time", "upstream_agenda", "whoami"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         using var caller = JsonDocument.Parse(Assert.IsType<TextContentBlock>(Assert.Single(whoami.Content)).Text);
         Assert.Equal("dev-user", caller.RootElement.GetProperty("sub").GetString());
         Assert.Equal(["calendar:read", "calendar:write"], caller.RootElement.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
