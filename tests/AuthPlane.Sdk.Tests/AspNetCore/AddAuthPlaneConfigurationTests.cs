@@ -2,6 +2,9 @@ using AuthPlane.Sdk.AspNetCore;
 using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.DPoP;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -105,6 +108,29 @@ public class AddAuthPlaneConfigurationTests
         Assert.Equal("https://flat.example.com", options.Issuer);
         Assert.Equal(DPoPMode.Disabled, options.DPoP.Mode);
         Assert.Equal(["from-flat"], options.Scopes);
+    }
+
+    [Theory]
+    [InlineData("AUTHPLANE_ISSUER", "", "AuthPlane:Issuer (AUTHPLANE_ISSUER) is required")]
+    [InlineData("AUTHPLANE_RESOURCE", "https://api.example.com/mcp#tools", "AuthPlane:Resource (AUTHPLANE_RESOURCE) must not contain a fragment")]
+    [InlineData("AUTHPLANE_ISSUER", "http://auth.example.com", "AuthPlane:Issuer (AUTHPLANE_ISSUER) must use https")]
+    public async Task A_misconfigured_host_fails_to_start_with_a_message_naming_the_setting(string variable, string value, string expected)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUTHPLANE_ISSUER"] = "https://auth.example.com",
+            ["AUTHPLANE_RESOURCE"] = "https://api.example.com/mcp",
+            [variable] = value,
+        });
+        builder.Services.AddAuthPlane(builder.Configuration);
+        await using var app = builder.Build();
+        app.UseAuthPlane();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(failure.Failures, message => message.StartsWith(expected, StringComparison.Ordinal));
     }
 
     [Fact]
