@@ -51,7 +51,7 @@ public class McpPipelineTests
 
         await Assert.ThrowsAnyAsync<Exception>(() => client.CallToolAsync("write_calendar").AsTask());
 
-        var response = recorder.Responses.Last();
+        var response = recorder.LastPostResponse();
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(
             [$"Bearer {Realm}, {InsufficientScope}, scope=\"calendar:read calendar:write\", {Prm}"],
@@ -96,7 +96,7 @@ public class McpPipelineTests
 
         await Assert.ThrowsAnyAsync<Exception>(() => client.CallToolAsync("admin_reset").AsTask());
 
-        var response = recorder.Responses.Last();
+        var response = recorder.LastPostResponse();
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal([$"Bearer {Realm}, {InsufficientScope}, scope=\"admin:write admin\", {Prm}"], response.Headers.GetValues("WWW-Authenticate"));
     }
@@ -308,13 +308,13 @@ public class McpPipelineTests
         await using var client = await McpTestHost.ConnectAsync(host.CreateHttpClient(recorder: recorder));
 
         await Assert.ThrowsAnyAsync<Exception>(() => client.CallToolAsync("write_calendar").AsTask());
-        var sessionBefore = recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id").Single();
+        var sessionBefore = recorder.LastPostRequest().Headers.GetValues("Mcp-Session-Id").Single();
         token = TestRequestVerifier.ReadWriteToken;
         var written = await client.CallToolAsync("write_calendar");
 
         Assert.Equal("written", Text(written));
-        Assert.Equal(sessionBefore, recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id").Single());
-        Assert.Equal(HttpStatusCode.OK, recorder.Responses.Last().StatusCode);
+        Assert.Equal(sessionBefore, recorder.LastPostRequest().Headers.GetValues("Mcp-Session-Id").Single());
+        Assert.Equal(HttpStatusCode.OK, recorder.LastPostResponse().StatusCode);
     }
 
     [Fact]

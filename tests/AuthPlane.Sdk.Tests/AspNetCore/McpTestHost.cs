@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using AuthPlane.Sdk.AspNetCore;
 using AuthPlane.Sdk.Verification;
@@ -138,18 +139,51 @@ internal sealed class McpTestHost : IAsyncDisposable
     }
 }
 
-/// <summary>Records every response (and request) that passes, so tests can assert exact headers behind the MCP client.</summary>
+/// <summary>
+/// Records every response (and request) that passes, so tests can assert exact headers behind the MCP client.
+/// Thread-safe: a stateful MCP client runs its GET event stream beside its POSTs.
+/// </summary>
 internal sealed class RecordingHandler : DelegatingHandler
 {
-    public List<HttpResponseMessage> Responses { get; } = [];
+    private readonly Lock _gate = new();
+    private readonly List<HttpResponseMessage> _responses = [];
+    private readonly List<HttpRequestMessage> _requests = [];
 
-    public List<HttpRequestMessage> Requests { get; } = [];
+    /// <summary>A snapshot of the responses so far, in arrival order.</summary>
+    public IReadOnlyList<HttpResponseMessage> Responses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _responses];
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the requests so far, in sending order.</summary>
+    public IReadOnlyList<HttpRequestMessage> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     /// <summary>The body of each error response (status 400 and above), read before the MCP client disposes it.</summary>
-    public Dictionary<HttpResponseMessage, string> ErrorBodies { get; } = [];
+    public ConcurrentDictionary<HttpResponseMessage, string> ErrorBodies { get; } = [];
 
     /// <summary>When set, replaces the Authorization header of each request (a token refreshed mid-session).</summary>
     public Func<AuthenticationHeaderValue>? Authorization { get; set; }
+
+    /// <summary>The response to the latest JSON-RPC POST (ignoring the client's GET event stream).</summary>
+    public HttpResponseMessage LastPostResponse() => Responses.Last(response => response.RequestMessage?.Method == HttpMethod.Post);
+
+    /// <summary>The latest JSON-RPC POST (ignoring the client's GET event stream).</summary>
+    public HttpRequestMessage LastPostRequest() => Requests.Last(request => request.Method == HttpMethod.Post);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -158,14 +192,22 @@ internal sealed class RecordingHandler : DelegatingHandler
             request.Headers.Authorization = Authorization();
         }
 
-        Requests.Add(request);
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+
         var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode >= 400)
         {
             ErrorBodies[response] = await response.Content.ReadAsStringAsync(cancellationToken);
         }
 
-        Responses.Add(response);
+        lock (_gate)
+        {
+            _responses.Add(response);
+        }
+
         return response;
     }
 }

@@ -103,7 +103,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("write_calendar").AsTask());
 
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
-        var response = recorder.Responses.Last();
+        var response = recorder.LastPostResponse();
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(
             [$"Bearer {Realm}, error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\", scope=\"calendar:read calendar:write\", {Prm}"],
@@ -122,7 +122,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         await using var client = await host.ConnectAsync(dpop, recorder);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("write_calendar").AsTask());
-        var refused = recorder.Responses.Last();
+        var refused = recorder.LastPostResponse();
         var session = Assert.Single(refused.RequestMessage!.Headers.GetValues("Mcp-Session-Id"));
         dpop.AccessToken = Bound("calendar:read", "calendar:write");
         var written = await client.CallToolAsync("write_calendar");
@@ -132,7 +132,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
             [$"DPoP {Realm}, {Algs}, error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\", scope=\"calendar:read calendar:write\", {Prm}"],
             refused.Headers.GetValues("WWW-Authenticate"));
         Assert.Equal("written", Text(written));
-        Assert.Equal(session, Assert.Single(recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id")));
+        Assert.Equal(session, Assert.Single(recorder.LastPostRequest().Headers.GetValues("Mcp-Session-Id")));
     }
 
     [Fact]
@@ -185,10 +185,10 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         await using var client = await host.ConnectAsync(recorder);
 
         var read = await client.CallToolAsync("read_calendar");
-        var session = Assert.Single(recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id"));
+        var session = Assert.Single(recorder.LastPostRequest().Headers.GetValues("Mcp-Session-Id"));
         token = Token("alice", "calendar:read", "calendar:write");
         var written = await client.CallToolAsync("write_calendar");
-        var sessionAfterStepUp = Assert.Single(recorder.Requests.Last().Headers.GetValues("Mcp-Session-Id"));
+        var sessionAfterStepUp = Assert.Single(recorder.LastPostRequest().Headers.GetValues("Mcp-Session-Id"));
         token = Token("mallory", "calendar:read", "calendar:write");
         var hijack = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("token_info").AsTask());
 
@@ -196,7 +196,7 @@ public sealed class McpClientEndToEndTests(AuthorityFixture fixture) : IClassFix
         Assert.Equal("written", Text(written));
         Assert.Equal(session, sessionAfterStepUp);
         Assert.Equal(HttpStatusCode.Forbidden, hijack.StatusCode);
-        var refused = recorder.Responses.Last();
+        var refused = recorder.LastPostResponse();
         Assert.Equal(session, Assert.Single(refused.RequestMessage!.Headers.GetValues("Mcp-Session-Id")));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.False(refused.Headers.Contains("WWW-Authenticate"));
