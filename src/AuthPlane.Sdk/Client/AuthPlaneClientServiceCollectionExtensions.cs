@@ -1,5 +1,6 @@
 using AuthPlane.Sdk;
 using AuthPlane.Sdk.Client;
+using AuthPlane.Sdk.Discovery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,11 @@ public static class AuthPlaneClientServiceCollectionExtensions
         services.TryAddSingleton<ExchangedTokenCache>();
         services.TryAddSingleton<IAuthPlaneOAuthClient, AuthPlaneOAuthClient>();
 
+        // Same primary handler as discovery: no redirects (a 307 would replay the caller's subject_token and this
+        // server's credentials to wherever it points) and, outside dev mode, no loopback or private addresses.
         services.AddHttpClient(AuthPlaneOAuthClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(static provider =>
+                AuthorityHttpHandler.Create(provider.GetRequiredService<IOptions<AuthPlaneOptions>>().Value.DevMode))
             .AddResilienceHandler(PipelineName, static (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<AuthPlaneClientOptions>>().Value;
