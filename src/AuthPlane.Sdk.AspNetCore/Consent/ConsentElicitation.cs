@@ -50,4 +50,10 @@ internal static class ConsentElicitation
                 Message = consent.Description,
             },
         ]);
+
+    /// <summary>The tool-error text for an AuthPlane answer that is not consent: the OAuth error code and description.</summary>
+    public static string DescribeFailure(AuthPlaneOAuthException failure) =>
+        failure.ErrorDescription is { Length: > 0 } description
+            ? $"AuthPlane answered {failure.Error}: {description}"
+            : $"AuthPlane answered {failure.Error}";
 }

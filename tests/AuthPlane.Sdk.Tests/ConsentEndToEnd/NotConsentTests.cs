@@ -9,10 +9,10 @@ using Xunit;
 namespace AuthPlane.Sdk.Tests.ConsentEndToEnd;
 
 /// <summary>
-/// Authority failures that are not consent never become -32042 (DESIGN §4.5). The MCP SDK surfaces an exception
-/// escaping a tool as a tool execution error: a JSON-RPC <c>result</c> with <c>isError: true</c> and the generic text
-/// "An error occurred invoking '&lt;tool&gt;'." — no JSON-RPC <c>error</c> member at all, so no -32042 and no
-/// elicitation; the client call does not throw.
+/// Authority failures that are not consent never become -32042 (DESIGN §4.5). They surface as a tool execution
+/// error: a JSON-RPC <c>result</c> with <c>isError: true</c> whose text names AuthPlane's error code (the SDK's
+/// filter turns the <c>AuthPlaneOAuthException</c> into an <c>McpException</c>, whose message the MCP SDK shows) —
+/// no JSON-RPC <c>error</c> member at all, so no -32042 and no elicitation; the client call does not throw.
 /// </summary>
 public sealed class NotConsentTests(ConsentEnvironment env) : IClassFixture<ConsentEnvironment>
 {
@@ -30,7 +30,7 @@ public sealed class NotConsentTests(ConsentEnvironment env) : IClassFixture<Cons
             var failure = env.ExchangeFailures.Last();
             var (status, message) = await env.PostToolsCallAsync(callerToken, "next_meeting");
 
-            AssertToolError(result, "next_meeting");
+            AssertToolError(result, "An error occurred invoking 'next_meeting': AuthPlane answered server_error");
             var serverError = Assert.IsType<AuthPlaneServerException>(failure);
             Assert.Equal(500, serverError.StatusCode);
             Assert.Equal(OAuthErrorKind.ServerError, serverError.Kind);
@@ -57,7 +57,7 @@ public sealed class NotConsentTests(ConsentEnvironment env) : IClassFixture<Cons
         var failure = env.ExchangeFailures.Last();
         var (status, message) = await env.PostToolsCallAsync(callerToken, "next_meeting_unknown_upstream");
 
-        AssertToolError(result, "next_meeting_unknown_upstream");
+        AssertToolError(result, "An error occurred invoking 'next_meeting_unknown_upstream': AuthPlane answered invalid_target: resource is not a broker resource of this authority");
         var oauthError = Assert.IsType<AuthPlaneOAuthException>(failure);
         Assert.Equal("invalid_target", oauthError.Error);
         Assert.Equal(OAuthErrorKind.InvalidTarget, oauthError.Kind);
@@ -68,10 +68,10 @@ public sealed class NotConsentTests(ConsentEnvironment env) : IClassFixture<Cons
         }
     }
 
-    private void AssertToolError(CallToolResult result, string tool)
+    private void AssertToolError(CallToolResult result, string expectedText)
     {
         Assert.True(result.IsError);
-        Assert.Equal($"An error occurred invoking '{tool}'.", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+        Assert.Equal(expectedText, Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
         Assert.Empty(env.Upstream.ReceivedAuthorizations); // no upstream token, so nothing went upstream
     }
 
