@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AuthPlane.Sdk.Tokens;
 
 namespace AuthPlane.Sdk.Introspection;
 

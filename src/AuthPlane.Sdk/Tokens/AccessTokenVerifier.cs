@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
@@ -61,7 +60,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
         }
 
         var now = _timeProvider.GetUtcNow();
-        var cacheKey = CacheKey(token);
+        var cacheKey = TokenHash.Of(token);
         if (_cache.TryGetValue(cacheKey, out VerifiedToken? cached) && string.Equals(cached!.RawToken, token, StringComparison.Ordinal))
         {
             return ValueTask.FromResult(now >= cached.ExpiresAt + _clockSkew
@@ -158,7 +157,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
     }
 
     private async ValueTask<AccessTokenResult> VerifySignatureAsync(
-        string token, SignedPart signature, JwsAlgorithm algorithm, VerifiedToken verified, string cacheKey, CancellationToken cancellationToken)
+        string token, SignedPart signature, JwsAlgorithm algorithm, VerifiedToken verified, TokenHash cacheKey, CancellationToken cancellationToken)
     {
         var lookup = await _keys.FindAsync(verified.KeyId, algorithm, cancellationToken).ConfigureAwait(false);
         var reason = lookup.Status switch
@@ -195,22 +194,6 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static string CacheKey(string token)
-    {
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(token, bytes);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(bytes.AsSpan(0, length), hash);
-            return Convert.ToBase64String(hash);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 

@@ -3,11 +3,12 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AuthPlane.Sdk.Introspection;
+namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
 /// The SHA-256 of a token as four integers: a cache key that holds no token material and is compared and hashed
-/// without allocating (a string or byte-array key would allocate on every lookup of the hot path).
+/// without allocating (a string or byte-array key would allocate on every lookup of the hot path). Keys both the
+/// verified-token cache and the introspection cache.
 /// </summary>
 internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2, ulong Part3)
 {
