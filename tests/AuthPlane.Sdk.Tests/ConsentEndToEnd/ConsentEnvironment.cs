@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AuthPlane.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using Xunit;
+using AuthPlane.Sdk.Tests.Testing;
 
 namespace AuthPlane.Sdk.Tests.ConsentEndToEnd;
 
@@ -22,7 +22,7 @@ namespace AuthPlane.Sdk.Tests.ConsentEndToEnd;
 /// JWKS) exposing <see cref="MeetingTools"/>. Shared by the tests of one class: each test uses its own users and
 /// freshly minted caller tokens, so neither consents nor the exchanged-token cache leak between tests.
 /// </summary>
-public sealed partial class ConsentEnvironment : IAsyncLifetime
+public sealed class ConsentEnvironment : IAsyncLifetime
 {
     public const string McpResource = "https://localhost/mcp";
     public const string ServerClientId = "mcp-meetings-server";
@@ -117,9 +117,7 @@ public sealed partial class ConsentEnvironment : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form method=\"post\">", html, StringComparison.Ordinal); // no action: the form posts to the page's own URL
 
-        var fields = HiddenInput().Matches(html)
-            .Select(static match => KeyValuePair.Create(WebUtility.HtmlDecode(match.Groups["name"].Value), WebUtility.HtmlDecode(match.Groups["value"].Value)))
-            .ToList();
+        var fields = ConsentForm.HiddenInputs(html);
         using var submitted = await Browser.PostAsync(new Uri(consentUrl), new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Contains("Consent granted", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -191,7 +189,4 @@ public sealed partial class ConsentEnvironment : IAsyncLifetime
         await app.StartAsync();
         return app;
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">", RegexOptions.CultureInvariant)]
-    private static partial Regex HiddenInput();
 }

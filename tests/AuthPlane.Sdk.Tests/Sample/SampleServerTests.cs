@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using AuthPlane.Sample.McpServer;
@@ -19,11 +18,11 @@ public sealed class SampleServerTests
     [Fact]
     public async Task Dev_mode_protects_its_own_address_with_an_embedded_authority_and_the_printed_token_lists_the_tools()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         var tokens = Assert.IsType<DevModeTokens>(server.DevMode);
 
-        await using var client = await ConnectAsync(server.McpUrl, tokens.AccessToken);
+        await using var client = await SampleHost.ConnectAsync(server.McpUrl, tokens.AccessToken);
         var tools = await client.ListToolsAsync();
         var whoami = await client.CallToolAsync("whoami");
 
@@ -41,8 +40,8 @@ public sealed class SampleServerTests
     [Fact]
     public async Task Dev_mode_prints_the_urls_both_tokens_and_a_curl_line_that_lists_tools_with_the_token()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         var tokens = server.DevMode!;
 
         var printed = server.Describe();
@@ -60,8 +59,8 @@ public sealed class SampleServerTests
     [Fact]
     public async Task An_anonymous_post_gets_401_pointing_at_the_samples_own_resource_metadata()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient();
 
         using var response = await PostAsync(http, server.McpUrl, token: null, ToolsList);
@@ -75,8 +74,8 @@ public sealed class SampleServerTests
     [Fact]
     public async Task The_read_only_token_gets_403_insufficient_scope_on_create_event()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient();
 
         using var response = await PostAsync(http, server.McpUrl, server.DevMode!.ReadOnlyAccessToken, CreateEvent);
@@ -91,8 +90,8 @@ public sealed class SampleServerTests
     [Fact]
     public async Task Disposing_the_server_stops_the_embedded_authority()
     {
-        var port = FreeLoopbackPort();
-        var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         var metadata = new Uri(server.DevMode!.Issuer + "/.well-known/oauth-authorization-server");
         using var http = new HttpClient();
         using (var before = await http.GetAsync(metadata))
@@ -108,9 +107,9 @@ public sealed class SampleServerTests
     [Fact]
     public async Task With_an_issuer_configured_no_embedded_authority_starts_and_that_issuer_is_advertised()
     {
-        var port = FreeLoopbackPort();
+        var port = SampleHost.FreeLoopbackPort();
         const string resource = "https://mcp.example.test/mcp";
-        await using var server = await StartAsync(
+        await using var server = await SampleHost.StartAsync(
             "--urls", $"http://127.0.0.1:{port}",
             "--AuthPlane:Issuer=https://auth.example.com",
             $"--AuthPlane:Resource={resource}");
@@ -126,21 +125,6 @@ public sealed class SampleServerTests
         Assert.DoesNotContain("curl", server.Describe(), StringComparison.Ordinal);
     }
 
-    private static Task<SampleServer> StartAsync(params string[] args) =>
-        SampleServer.StartAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
-
-    private static async Task<McpClient> ConnectAsync(string mcpUrl, string token)
-    {
-        var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(mcpUrl), TransportMode = HttpTransportMode.StreamableHttp },
-            http,
-            loggerFactory: null,
-            ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
-    }
-
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string url, string? token, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -154,11 +138,4 @@ public sealed class SampleServerTests
         return http.SendAsync(request);
     }
 
-    // The sample needs its port before it starts (the resource URI names it), so port 0 cannot be used.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AuthPlane.Sample.McpServer;
 using AuthPlane.Sample.McpServer.DevMode;
 using AuthPlane.Sdk.Testing;
+using AuthPlane.Sdk.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,23 +21,23 @@ namespace AuthPlane.Sdk.Tests.Sample;
 /// The sample's <c>upstream_agenda</c> tool: token exchange for an upstream resource, -32042 until the user consents
 /// at the authority's consent page, then the upstream's answer; only the exchanged token ever goes upstream.
 /// </summary>
-public sealed partial class SampleUpstreamToolTests
+public sealed class SampleUpstreamToolTests
 {
     private const string Tool = "upstream_agenda";
 
     [Fact]
     public async Task Dev_mode_answers_a_consent_url_elicitation_then_after_allowing_on_the_consent_page_the_same_call_returns_the_agenda()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         var callerToken = server.DevMode!.AccessToken;
-        await using var client = await ConnectAsync(server.McpUrl, callerToken);
+        await using var client = await SampleHost.ConnectAsync(server.McpUrl, callerToken);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
         var consent = await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.CallToolAsync(Tool).AsTask());
         var elicitation = Assert.Single(consent.Elicitations);
         var consentPage = await browser.GetStringAsync(elicitation.Url);
-        using var allowed = await browser.PostAsync(elicitation.Url, new FormUrlEncodedContent(HiddenInputs(consentPage)));
+        using var allowed = await browser.PostAsync(elicitation.Url, new FormUrlEncodedContent(ConsentForm.HiddenInputs(consentPage)));
         var result = await client.CallToolAsync(Tool);
 
         Assert.Equal("url", elicitation.Mode);
@@ -67,8 +66,8 @@ public sealed partial class SampleUpstreamToolTests
     [Fact]
     public async Task The_demo_upstream_refuses_the_mcp_callers_own_token_and_a_missing_token_with_401()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient();
         var agendaUrl = $"http://127.0.0.1:{port}/dev-upstream/agenda";
         using var withCallerToken = new HttpRequestMessage(HttpMethod.Get, agendaUrl);
@@ -86,8 +85,8 @@ public sealed partial class SampleUpstreamToolTests
     [Fact]
     public async Task Dev_mode_prints_the_upstream_tool_the_consent_step_and_a_curl_line_that_calls_it()
     {
-        var port = FreeLoopbackPort();
-        await using var server = await StartAsync("--urls", $"http://127.0.0.1:{port}");
+        var port = SampleHost.FreeLoopbackPort();
+        await using var server = await SampleHost.StartAsync("--urls", $"http://127.0.0.1:{port}");
 
         var printed = server.Describe();
 
@@ -106,9 +105,9 @@ public sealed partial class SampleUpstreamToolTests
         authority.RegisterUpstream(upstreamResource, "example-calendar", upstreamScope, "events.write");
         authority.GrantConsent("alice", upstreamResource, upstreamScope);
         await using var upstream = await RecordingUpstream.StartAsync();
-        var port = FreeLoopbackPort();
+        var port = SampleHost.FreeLoopbackPort();
         var resource = $"http://127.0.0.1:{port}/mcp";
-        await using var server = await StartAsync(
+        await using var server = await SampleHost.StartAsync(
             "--urls", $"http://127.0.0.1:{port}",
             $"--AuthPlane:Issuer={authority.Issuer}",
             $"--AuthPlane:Resource={resource}",
@@ -124,7 +123,7 @@ public sealed partial class SampleUpstreamToolTests
             t.ClientId = "some-mcp-client";
             t.Scopes = ["calendar:read"];
         });
-        await using var client = await ConnectAsync(server.McpUrl, callerToken);
+        await using var client = await SampleHost.ConnectAsync(server.McpUrl, callerToken);
 
         var result = await client.CallToolAsync(Tool);
 
@@ -146,14 +145,14 @@ public sealed partial class SampleUpstreamToolTests
     public async Task Without_an_upstream_configured_the_tool_is_not_offered()
     {
         await using var authority = await TestAuthority.StartAsync();
-        var port = FreeLoopbackPort();
+        var port = SampleHost.FreeLoopbackPort();
         var resource = $"http://127.0.0.1:{port}/mcp";
-        await using var server = await StartAsync(
+        await using var server = await SampleHost.StartAsync(
             "--urls", $"http://127.0.0.1:{port}",
             $"--AuthPlane:Issuer={authority.Issuer}",
             $"--AuthPlane:Resource={resource}",
             "--AuthPlane:DevMode=true");
-        await using var client = await ConnectAsync(server.McpUrl, authority.MintAccessToken(resource));
+        await using var client = await SampleHost.ConnectAsync(server.McpUrl, authority.MintAccessToken(resource));
 
         var tools = await client.ListToolsAsync();
 
@@ -165,43 +164,13 @@ public sealed partial class SampleUpstreamToolTests
     [Fact]
     public async Task An_upstream_resource_without_a_base_url_fails_start_up_naming_the_setting()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(
-            "--urls", $"http://127.0.0.1:{FreeLoopbackPort()}",
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SampleHost.StartAsync(
+            "--urls", $"http://127.0.0.1:{SampleHost.FreeLoopbackPort()}",
             "--AuthPlane:Issuer=https://auth.example.com",
             "--AuthPlane:Resource=https://mcp.example.test/mcp",
             "--Sample:Upstream:Resource=https://calendar.example.test"));
 
         Assert.Contains("Sample:Upstream:BaseUrl", error.Message, StringComparison.Ordinal);
-    }
-
-    // The name/value pairs of the consent form's hidden inputs, as a browser would submit them.
-    private static Dictionary<string, string> HiddenInputs(string html) =>
-        HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
-
-    private static Task<SampleServer> StartAsync(params string[] args) =>
-        SampleServer.StartAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
-
-    private static async Task<McpClient> ConnectAsync(string mcpUrl, string token)
-    {
-        var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(mcpUrl), TransportMode = HttpTransportMode.StreamableHttp },
-            http,
-            loggerFactory: null,
-            ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
-    }
-
-    // The sample needs its port before it starts (the resource URI names it), so port 0 cannot be used.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // An upstream API on a loopback port that records the path and Authorization header of every request.
