@@ -17,33 +17,13 @@ namespace AuthPlane.Sdk.AspNetCore.Mcp;
 internal static class RequireScopeFilters
 {
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
-        (context, cancellationToken) =>
-        {
-            var primitive = context.MatchedPrimitive
-                ?? (context.Params?.Name is { } name && context.Server.ServerOptions.ToolCollection is { } tools && tools.TryGetPrimitive(name, out var tool) ? tool : null);
-            Enforce(context.User, McpScopeRequirements.ForPrimitive(primitive));
-            return next(context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTool(context.Server.ServerOptions, context.Params?.Name ?? string.Empty));
 
     public static McpRequestHandler<GetPromptRequestParams, GetPromptResult> GetPrompt(McpRequestHandler<GetPromptRequestParams, GetPromptResult> next) =>
-        (context, cancellationToken) =>
-        {
-            var scopes = context.MatchedPrimitive is { } primitive
-                ? McpScopeRequirements.ForPrimitive(primitive)
-                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty);
-            Enforce(context.User, scopes);
-            return next(context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty));
 
     public static McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> ReadResource(McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> next) =>
-        (context, cancellationToken) =>
-        {
-            var scopes = context.MatchedPrimitive is { } primitive
-                ? McpScopeRequirements.ForPrimitive(primitive)
-                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty);
-            Enforce(context.User, scopes);
-            return next(context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty));
 
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
@@ -63,6 +43,15 @@ internal static class RequireScopeFilters
             }
 
             return result;
+        };
+
+    // The scopes of the primitive the MCP SDK matched, or else of the target the request names; then the next handler.
+    private static McpRequestHandler<TParams, TResult> Gate<TParams, TResult>(
+        McpRequestHandler<TParams, TResult> next, Func<RequestContext<TParams>, IReadOnlyList<string>> targetScopes) =>
+        (context, cancellationToken) =>
+        {
+            Enforce(context.User, context.MatchedPrimitive is { } primitive ? McpScopeRequirements.ForPrimitive(primitive) : targetScopes(context));
+            return next(context, cancellationToken);
         };
 
     private static void Enforce(ClaimsPrincipal? user, IReadOnlyList<string> required)
