@@ -1,3 +1,4 @@
+using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Keys;
 using Microsoft.Extensions.Options;
 
@@ -186,14 +187,5 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         }
     }
 
-    private static bool IsNonceKey(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        var buffer = new byte[value.Length];
-        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 32;
-    }
+    private static bool IsNonceKey(string? value) => DPoPNonceService.TryDecodeKey(value, out _);
 }

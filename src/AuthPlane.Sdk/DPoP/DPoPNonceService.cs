@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -100,29 +101,32 @@ public sealed class DPoPNonceService
         mac[..MacBytes].CopyTo(destination);
     }
 
-    private static byte[] DecodeKey(string? configured)
-    {
-        byte[]? key = null;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                key = Convert.FromBase64String(configured);
-            }
-            catch (FormatException)
-            {
-                key = null;
-            }
-        }
-
-        if (key is null || key.Length < MinimumKeyBytes)
-        {
-            throw new OptionsValidationException(
+    private static byte[] DecodeKey(string? configured) =>
+        TryDecodeKey(configured, out var key)
+            ? key
+            : throw new OptionsValidationException(
                 "AuthPlane:DPoP:NonceKey",
                 typeof(DPoPOptions),
                 ["AuthPlane:DPoP:NonceKey must be a base64 key of at least 32 bytes when AuthPlane:DPoP:RequireNonce is true; generate one with 'openssl rand -base64 32' and give every instance the same value."]);
+
+    /// <summary>Decodes a configured nonce key: base64 of at least 32 bytes. The options validator uses the same rule.</summary>
+    internal static bool TryDecodeKey(string? configured, [NotNullWhen(true)] out byte[]? key)
+    {
+        key = null;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return false;
         }
 
-        return key;
+        try
+        {
+            key = Convert.FromBase64String(configured);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return key.Length >= MinimumKeyBytes;
     }
 }
