@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
+using AuthPlane.Sdk.Keys;
 
 namespace AuthPlane.Sdk.DPoP;
 
 /// <summary>
 /// Reads the <c>jwk</c> header of a DPoP proof (RFC 9449 §4.3 items 5–6): public members only, the key type
 /// and curve the proof <c>alg</c> needs, exact EC coordinate lengths, and an RSA modulus of 2048–4096 bits
-/// judged from its base64url length before anything is decoded or imported.
+/// judged from its base64url length before anything is decoded or imported. Key type, curve and coordinate size
+/// come from the shared <see cref="JwsAlgorithm"/> table; every member is canonical base64url.
 /// </summary>
 internal static class DPoPJwkReader
 {
@@ -19,7 +21,7 @@ internal static class DPoPJwkReader
 
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    public static RejectionReason Read(JsonElement header, string algorithm, out DPoPPublicJwk? jwk)
+    public static RejectionReason Read(JsonElement header, JwsAlgorithm algorithm, out DPoPPublicJwk? jwk)
     {
         jwk = null;
         if (!header.TryGetProperty("jwk", out var key))
@@ -41,23 +43,23 @@ internal static class DPoPJwkReader
         }
 
         var kty = GetString(key, "kty");
-        return algorithm switch
+        if (!string.Equals(kty, algorithm.KeyType, StringComparison.Ordinal))
         {
-            "ES256" => ReadEc(key, kty, "P-256", ECCurve.NamedCurves.nistP256, 32, out jwk),
-            "ES384" => ReadEc(key, kty, "P-384", ECCurve.NamedCurves.nistP384, 48, out jwk),
-            "RS256" or "PS256" => ReadRsa(key, kty, out jwk),
-            _ => RejectionReason.DPoPAlgorithmNotAllowed,
-        };
+            return RejectionReason.DPoPJwkInvalid;
+        }
+
+        return algorithm.IsEllipticCurve ? ReadEc(key, algorithm, out jwk) : ReadRsa(key, out jwk);
     }
 
-    private static RejectionReason ReadEc(JsonElement key, string? kty, string curveName, ECCurve curve, int coordinateBytes, out DPoPPublicJwk? jwk)
+    private static RejectionReason ReadEc(JsonElement key, JwsAlgorithm algorithm, out DPoPPublicJwk? jwk)
     {
         jwk = null;
         var crv = GetString(key, "crv");
         var x = GetString(key, "x");
         var y = GetString(key, "y");
+        var coordinateBytes = algorithm.SignatureLength / 2;
         var encodedLength = Base64Url.GetEncodedLength(coordinateBytes);
-        if (kty != "EC" || crv != curveName || x?.Length != encodedLength || y?.Length != encodedLength)
+        if (crv is null || crv != algorithm.Curve || x?.Length != encodedLength || y?.Length != encodedLength)
         {
             return RejectionReason.DPoPJwkInvalid;
         }
@@ -69,16 +71,16 @@ internal static class DPoPJwkReader
             return RejectionReason.DPoPJwkInvalid;
         }
 
-        jwk = DPoPPublicJwk.ForEc(JwkThumbprint.ComputeEc(crv, x, y), curve, xBytes, yBytes);
+        jwk = DPoPPublicJwk.ForEc(JwkThumbprint.ComputeEc(crv, x, y), NamedCurve(crv), xBytes, yBytes);
         return RejectionReason.None;
     }
 
-    private static RejectionReason ReadRsa(JsonElement key, string? kty, out DPoPPublicJwk? jwk)
+    private static RejectionReason ReadRsa(JsonElement key, out DPoPPublicJwk? jwk)
     {
         jwk = null;
         var n = GetString(key, "n");
         var e = GetString(key, "e");
-        if (kty != "RSA" || n is null || e is null
+        if (n is null || e is null
             || n.Length < MinRsaModulusChars || n.Length > MaxRsaModulusChars
             || e.Length == 0 || e.Length > MaxRsaExponentChars)
         {
@@ -106,12 +108,12 @@ internal static class DPoPJwkReader
         => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static byte[]? Decode(string value, int expectedBytes)
-    {
-        if (!CompactJws.IsBase64UrlText(value) || !Base64Url.IsValid(value, out var length) || (expectedBytes >= 0 && length != expectedBytes))
-        {
-            return null;
-        }
+        => CanonicalBase64Url.TryDecode(value, out var bytes) && (expectedBytes < 0 || bytes.Length == expectedBytes) ? bytes : null;
 
-        return Base64Url.DecodeFromChars(value);
-    }
+    private static ECCurve NamedCurve(string crv) => crv switch
+    {
+        "P-256" => ECCurve.NamedCurves.nistP256,
+        "P-384" => ECCurve.NamedCurves.nistP384,
+        _ => ECCurve.NamedCurves.nistP521,
+    };
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Keys;
 
@@ -22,6 +22,11 @@ internal static class JsonWebKeySetParser
     public static bool TryParse(ReadOnlySpan<byte> json, KeySet? previous, out Dictionary<string, SigningKey[]> keys)
     {
         keys = new Dictionary<string, SigningKey[]>(StringComparer.Ordinal);
+        if (!JsonText.IsWellFormed(json))
+        {
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -191,12 +196,5 @@ internal static class JsonWebKeySetParser
         => jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static byte[]? Decode(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || !Base64Url.IsValid(value))
-        {
-            return null;
-        }
-
-        return Base64Url.DecodeFromChars(value);
-    }
+        => value is not null && CanonicalBase64Url.TryDecode(value, out var bytes) ? bytes : null;
 }
