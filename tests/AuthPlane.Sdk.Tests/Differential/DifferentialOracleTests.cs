@@ -66,7 +66,7 @@ public sealed class DifferentialOracleTests(ITestOutputHelper output) : IAsyncLi
             else if (json || jwt)
             {
                 observed.Add(ours.Reason);
-                output.WriteLine($"stricter: {name} -> {ours.Reason} (JsonWebTokenHandler={json}, JwtSecurityTokenHandler={jwt})");
+                output.WriteLine($"stricter: {name} -> {ours.Reason} (JsonWebTokenHandler={json}, JwtSecurityTokenHandler={jwt}) {(token.Length > 120 ? "…" + token[^120..] : token)}");
                 if (!documented.Contains(ours.Reason))
                 {
                     failures.Add($"{name}: the SDK rejects with {ours.Reason}, which README.md does not list as stricter than IdentityModel");
@@ -128,6 +128,9 @@ public sealed class DifferentialOracleTests(ITestOutputHelper output) : IAsyncLi
             new("not yet valid", _harness.Mint(d => d.NotBefore = DateTimeOffset.UtcNow.AddHours(1))),
             new("exp a string", _harness.Mint(d => d.Claims["exp"] = (Now + 600).ToString(System.Globalization.CultureInfo.InvariantCulture))),
             new("signature with a trailing bit set", string.Join('.', parts[0], parts[1], RawJws.WithTrailingBitSet(parts[2]))),
+            new("signature padded with ==", string.Join('.', parts[0], parts[1], parts[2] + "==")),
+            new("header padded with =", string.Join('.', parts[0] + (parts[0].Length % 4 == 2 ? "==" : "="), parts[1], parts[2])),
+            new("signature in the standard base64 alphabet", string.Join('.', parts[0], parts[1], parts[2].Replace('-', '+').Replace('_', '/'))),
             new("payload with a trailing bit set", string.Join('.', parts[0], RawJws.WithTrailingBitSet(parts[1]), parts[2])),
             new("invalid UTF-8 in a claim", RawJws.Compact(Encoding.UTF8.GetBytes(header), RawJws.WithInvalidUtf8(Payload(sub: "u@@")), Authority.ActiveKey.Sign)),
             new("escaped lone surrogate in a claim", Authority.SignCompact(header, Payload(sub: "\\ud800"))),

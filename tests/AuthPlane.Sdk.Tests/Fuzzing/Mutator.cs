@@ -116,7 +116,8 @@ internal sealed class Mutator(int seed)
         var segment = segments[at];
         segments[at] = _random.Next(5) switch
         {
-            0 when segment.Length % 4 is 2 or 3 => segment[..^1] + Alphabet[Alphabet.IndexOf(segment[^1], StringComparison.Ordinal) | 1],
+            0 when segment.Length % 4 is 2 or 3 && Alphabet.Contains(segment[^1], StringComparison.Ordinal)
+                => segment[..^1] + Alphabet[Alphabet.IndexOf(segment[^1], StringComparison.Ordinal) | 1],
             1 => segment + (segment.Length % 4 == 2 ? "==" : "="),
             2 => segment.Insert(_random.Next(segment.Length + 1), _random.Next(2) == 0 ? " " : "\n"),
             3 => segment.Replace('-', '+').Replace('_', '/') + (segment.Contains('-', StringComparison.Ordinal) || segment.Contains('_', StringComparison.Ordinal) ? string.Empty : "+"),

@@ -246,7 +246,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                failure = $"{exception.GetType().Name}: {exception.Message}";
+                failure = $"{exception.GetType().Name}: {exception.Message} at {exception.StackTrace?.Split('\n')[0].Trim()}";
             }
 
             ran++;
@@ -258,6 +258,6 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"{target}: {ran} inputs in {watch.Elapsed.TotalSeconds:F1} s (seed {FuzzSettings.Seed})");
         Assert.Equal(count, ran);
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 }
