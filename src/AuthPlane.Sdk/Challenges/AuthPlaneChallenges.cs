@@ -122,8 +122,8 @@ public sealed class AuthPlaneChallenges
             DPoPMode.Required => [Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
             _ => [Challenge(AuthenticationSchemes.Bearer, null, null, scope), Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
         };
-        // RFC 6750 §3.1: no error code in the challenge; the body names the missing parameter as invalid_request.
-        return new AuthPlaneErrorResponse(401, challenges, AuthPlaneErrorCodes.InvalidRequest, "An access token is required");
+        // RFC 6750 §3.1: a request without authentication information gets no error code, in the challenge or the body.
+        return new AuthPlaneErrorResponse(401, challenges, null, "An access token is required");
     }
 
     private AuthPlaneErrorResponse BuildRejection(RejectionReason reason, string scheme)

@@ -12,7 +12,12 @@ public sealed class AuthPlaneErrorResponse
     private readonly byte[] _body;
 
     /// <summary>Creates a response.</summary>
-    public AuthPlaneErrorResponse(int statusCode, IReadOnlyList<string> challenges, string error, string errorDescription, int? retryAfterSeconds = null)
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="challenges">The <c>WWW-Authenticate</c> values.</param>
+    /// <param name="error">The OAuth error code; null for the no-credentials answer, which names none (RFC 6750 §3.1).</param>
+    /// <param name="errorDescription">The fixed description.</param>
+    /// <param name="retryAfterSeconds">The <c>Retry-After</c> value (503 only).</param>
+    public AuthPlaneErrorResponse(int statusCode, IReadOnlyList<string> challenges, string? error, string errorDescription, int? retryAfterSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(challenges);
         StatusCode = statusCode;
@@ -29,8 +34,8 @@ public sealed class AuthPlaneErrorResponse
     /// <summary>The <c>WWW-Authenticate</c> header values, one challenge each; empty for 503.</summary>
     public IReadOnlyList<string> Challenges { get; }
 
-    /// <summary>The OAuth error code of the body.</summary>
-    public string Error { get; }
+    /// <summary>The OAuth error code of the body; null when the answer names none (no credentials were sent).</summary>
+    public string? Error { get; }
 
     /// <summary>The fixed, operator-facing description of the body.</summary>
     public string ErrorDescription { get; }
@@ -38,6 +43,6 @@ public sealed class AuthPlaneErrorResponse
     /// <summary>The <c>Retry-After</c> value in seconds (503 only), otherwise null.</summary>
     public int? RetryAfterSeconds { get; }
 
-    /// <summary>The UTF-8 JSON body <c>{"error":…,"error_description":…}</c>.</summary>
+    /// <summary>The UTF-8 JSON body <c>{"error":…,"error_description":…}</c> (without <c>error</c> when <see cref="Error"/> is null).</summary>
     public ReadOnlyMemory<byte> Body => _body;
 }

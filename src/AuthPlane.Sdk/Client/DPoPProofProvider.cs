@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AuthPlane.Sdk.Client;
 
@@ -49,11 +49,11 @@ public sealed class DPoPProofProvider : IDisposable
         _ownsKey = ownsKey;
         _timeProvider = timeProvider;
         _proofLifetime = proofLifetime;
-        var x = Base64UrlEncoder.Encode(parameters.Q.X);
-        var y = Base64UrlEncoder.Encode(parameters.Q.Y);
+        var x = Base64Url.EncodeToString(parameters.Q.X);
+        var y = Base64Url.EncodeToString(parameters.Q.Y);
         JwkThumbprint = DPoP.JwkThumbprint.ComputeEc("P-256", x, y);
-        _headerSegment = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode(
-            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}}"));
+        _headerSegment = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}}")));
     }
 
     /// <summary>The RFC 7638 SHA-256 thumbprint of the public key, as the authority puts it in <c>cnf.jkt</c>.</summary>
@@ -77,7 +77,7 @@ public sealed class DPoPProofProvider : IDisposable
         using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
-            writer.WriteString("jti", Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)));
+            writer.WriteString("jti", Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
             writer.WriteString("htm", method);
             writer.WriteString("htu", uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
             writer.WriteNumber("iat", now);
@@ -89,13 +89,13 @@ public sealed class DPoPProofProvider : IDisposable
 
             if (accessToken is not null)
             {
-                writer.WriteString("ath", Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))));
+                writer.WriteString("ath", Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))));
             }
 
             writer.WriteEndObject();
         }
 
-        var payloadSegment = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode(payload.WrittenSpan.ToArray()));
+        var payloadSegment = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(payload.WrittenSpan.ToArray()));
         var signingInput = new byte[_headerSegment.Length + 1 + payloadSegment.Length];
         _headerSegment.CopyTo(signingInput, 0);
         signingInput[_headerSegment.Length] = (byte)'.';
@@ -103,7 +103,7 @@ public sealed class DPoPProofProvider : IDisposable
 
         // ECDsa.SignData produces the IEEE P1363 (r || s) form JWS requires.
         var signature = _key.SignData(signingInput, HashAlgorithmName.SHA256);
-        return Encoding.ASCII.GetString(signingInput) + "." + Base64UrlEncoder.Encode(signature);
+        return Encoding.ASCII.GetString(signingInput) + "." + Base64Url.EncodeToString(signature);
     }
 
     /// <summary>Remembers <paramref name="nonce"/> as the current DPoP nonce of <paramref name="uri"/>'s origin.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Client;
 
@@ -8,6 +9,11 @@ internal static class JsonBodies
     /// <summary>Parses <paramref name="body"/> as a JSON object or throws <see cref="AuthPlaneProtocolException"/>.</summary>
     public static JsonDocument ParseObject(ReadOnlySpan<byte> body, string what)
     {
+        if (!JsonText.IsWellFormed(body))
+        {
+            throw new AuthPlaneProtocolException($"The {what} is not well-formed UTF-8 JSON.");
+        }
+
         JsonDocument document;
         try
         {
@@ -31,6 +37,11 @@ internal static class JsonBodies
     /// <summary>Parses <paramref name="body"/> as a JSON object, or returns null when it is not one.</summary>
     public static JsonDocument? TryParseObject(ReadOnlySpan<byte> body)
     {
+        if (!JsonText.IsWellFormed(body))
+        {
+            return null;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Client;
 
@@ -32,7 +33,8 @@ internal static class TokenResponseParser
         }
 
         var expiresIn = ReadExpiresIn(root);
-        var lifetime = expiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : defaultLifetime;
+        // An absurd expires_in (up to long.MaxValue) saturates at the end of time instead of overflowing.
+        var lifetime = expiresIn is { } seconds ? TimeSpan.FromSeconds(Math.Min(seconds, NumericDate.MaxSeconds)) : defaultLifetime;
 
         var issuedTokenType = JsonBodies.GetString(root, "issued_token_type");
         if (requireIssuedTokenType && string.IsNullOrEmpty(issuedTokenType))
@@ -48,7 +50,7 @@ internal static class TokenResponseParser
             TokenType = tokenType,
             ExpiresIn = expiresIn,
             Lifetime = lifetime,
-            ExpiresAt = now + lifetime,
+            ExpiresAt = NumericDate.AddSaturating(now, lifetime),
             Scope = JsonBodies.GetString(root, "scope"),
             RefreshToken = JsonBodies.GetString(root, "refresh_token"),
             IssuedTokenType = issuedTokenType,

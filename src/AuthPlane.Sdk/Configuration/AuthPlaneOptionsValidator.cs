@@ -19,6 +19,7 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         var failures = new List<string>();
         ValidateIssuer(options, failures);
         ValidateResource(options, failures);
+        ValidateChallengeText(options, failures);
         ValidateTokenRules(options, failures);
         ValidateDPoP(options, failures);
         ValidateAuthority(options, failures);
@@ -66,6 +67,57 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
                 : "set it to this MCP server's public URL, e.g. https://mcp.example.com/mcp";
             failures.Add($"AuthPlane:Resource (AUTHPLANE_RESOURCE) {error}: {hint}.");
         }
+    }
+
+    // Realm and scopes are written into every WWW-Authenticate challenge: text a server cannot send (Kestrel refuses
+    // non-ASCII and control characters in a response header, which would turn each 401 into a 500) is refused here.
+    private static void ValidateChallengeText(AuthPlaneOptions options, List<string> failures)
+    {
+        if (options.Realm is { Length: > 0 } realm && !IsHeaderText(realm))
+        {
+            failures.Add("AuthPlane:Realm (AUTHPLANE_REALM) must be printable ASCII (no control or non-ASCII characters), because it is sent in the WWW-Authenticate header: choose a plain name or leave it unset to use the resource URI.");
+        }
+
+        foreach (var scope in options.Scopes ?? [])
+        {
+            if (!IsScopeToken(scope))
+            {
+                failures.Add("AuthPlane:Scopes (AUTHPLANE_SCOPES) contains a scope that is not an RFC 6749 §3.3 scope-token (printable ASCII without space, '\\' or '\"'), so it cannot be sent in the WWW-Authenticate header: rename the scope.");
+                return;
+            }
+        }
+    }
+
+    private static bool IsHeaderText(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+    private static bool IsScopeToken(string? scope)
+    {
+        if (string.IsNullOrEmpty(scope))
+        {
+            return false;
+        }
+
+        foreach (var c in scope)
+        {
+            if (c is <= ' ' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void ValidateTokenRules(AuthPlaneOptions options, List<string> failures)

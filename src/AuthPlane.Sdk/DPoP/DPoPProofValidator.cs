@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
+using AuthPlane.Sdk.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class DPoPProofValidator : IDisposable
 {
     private const int KeyCacheCapacity = 1024;
 
+    // The algorithms of the shared JwsAlgorithm table that DPoPProofKey verifies.
     private static readonly HashSet<string> SupportedAlgorithms = new(StringComparer.Ordinal) { "ES256", "ES384", "RS256", "PS256" };
 
     private readonly DPoPOptions _options;
@@ -54,7 +56,9 @@ public sealed class DPoPProofValidator : IDisposable
         _skewSeconds = (long)_options.ProofClockSkew.TotalSeconds;
 
         // none, HMAC and anything this validator cannot verify stay refused whatever is configured.
-        _allowedAlgorithms = new HashSet<string>(_options.AllowedAlgorithms.Where(SupportedAlgorithms.Contains), StringComparer.Ordinal);
+        _allowedAlgorithms = new HashSet<string>(
+            _options.AllowedAlgorithms.Where(name => SupportedAlgorithms.Contains(name) && JwsAlgorithm.TryGet(name, out _)),
+            StringComparer.Ordinal);
     }
 
     /// <summary>The base64url SHA-256 of the ASCII access token, the value a proof's <c>ath</c> must carry.</summary>
@@ -79,18 +83,23 @@ public sealed class DPoPProofValidator : IDisposable
             return DPoPProofResult.Reject(RejectionReason.DPoPProofTooLarge);
         }
 
-        if (CompactJws.TryParse(proof, out var parsed) != CompactJwsStatus.Ok || parsed!.Signature.Length == 0)
+        if (CompactJws.TryParse(proof, out var parsed) != CompactJwsStatus.Ok)
         {
-            parsed?.Dispose();
             return DPoPProofResult.Reject(RejectionReason.MalformedDPoPProof);
         }
 
-        using var jws = parsed;
+        using var jws = parsed!;
 
+        // The header first, so that "alg": "none" (whose signature is empty) is named as a refused algorithm.
         var reason = CheckHeader(jws.Header, request.ExpectedThumbprint, out var algorithm, out var jwk);
         if (reason != RejectionReason.None)
         {
             return DPoPProofResult.Reject(reason);
+        }
+
+        if (jws.Signature.Length == 0)
+        {
+            return DPoPProofResult.Reject(RejectionReason.DPoPInvalidSignature);
         }
 
         reason = CheckClaims(jws.Payload, request, out var issuedAt, out var jti);
@@ -117,7 +126,7 @@ public sealed class DPoPProofValidator : IDisposable
             return DPoPProofResult.Reject(RejectionReason.DPoPInvalidSignature);
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(issuedAt + _maxAgeSeconds + _skewSeconds);
+        var expiresAt = NumericDate.FromUnixSecondsSaturating(issuedAt + _maxAgeSeconds + _skewSeconds);
         var replay = await _replayCache.TryAddAsync(ReplayKey(jwk!.Thumbprint, jti!), expiresAt, cancellationToken).ConfigureAwait(false);
         switch (replay)
         {
@@ -148,7 +157,7 @@ public sealed class DPoPProofValidator : IDisposable
         return string.Concat(thumbprint, ".", Base64Url.EncodeToString(digest));
     }
 
-    private RejectionReason CheckHeader(JsonElement header, string? expectedThumbprint, out string? algorithm, out DPoPPublicJwk? jwk)
+    private RejectionReason CheckHeader(JsonElement header, string? expectedThumbprint, out JwsAlgorithm? algorithm, out DPoPPublicJwk? jwk)
     {
         algorithm = null;
         jwk = null;
@@ -158,19 +167,19 @@ public sealed class DPoPProofValidator : IDisposable
         }
 
         if (!header.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
-            || alg.GetString() is not { } name || !_allowedAlgorithms.Contains(name))
+            || alg.GetString() is not { } name || !_allowedAlgorithms.Contains(name) || !JwsAlgorithm.TryGet(name, out var found))
         {
             return RejectionReason.DPoPAlgorithmNotAllowed;
         }
 
-        algorithm = name;
+        algorithm = found;
         if (header.TryGetProperty("crit", out _))
         {
             // RFC 7515 §4.1.11: no extension is understood here, so a proof naming critical ones is refused.
             return RejectionReason.MalformedDPoPProof;
         }
 
-        var reason = DPoPJwkReader.Read(header, name, out jwk);
+        var reason = DPoPJwkReader.Read(header, found, out jwk);
         if (reason != RejectionReason.None)
         {
             return reason;
@@ -189,9 +198,14 @@ public sealed class DPoPProofValidator : IDisposable
     {
         issuedAt = 0;
         jti = null;
-        if (!payload.TryGetProperty("htm", out var htm) || htm.ValueKind != JsonValueKind.String)
+        if (!payload.TryGetProperty("htm", out var htm))
         {
-            return RejectionReason.DPoPMissingClaim;
+            return RejectionReason.DPoPMissingMethodClaim;
+        }
+
+        if (htm.ValueKind != JsonValueKind.String)
+        {
+            return RejectionReason.DPoPInvalidClaimValue;
         }
 
         if (!htm.ValueEquals(request.Method))
@@ -199,9 +213,14 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPMethodMismatch;
         }
 
-        if (!payload.TryGetProperty("htu", out var htu) || htu.ValueKind != JsonValueKind.String)
+        if (!payload.TryGetProperty("htu", out var htu))
         {
-            return RejectionReason.DPoPMissingClaim;
+            return RejectionReason.DPoPMissingUrlClaim;
+        }
+
+        if (htu.ValueKind != JsonValueKind.String)
+        {
+            return RejectionReason.DPoPInvalidClaimValue;
         }
 
         var proofUrl = HttpTargetUri.Normalize(htu.GetString()!);
@@ -210,9 +229,15 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPUrlMismatch;
         }
 
-        if (!TryGetNumericDate(payload, "iat", out issuedAt))
+        if (!payload.TryGetProperty("iat", out var iat))
         {
-            return RejectionReason.DPoPMissingClaim;
+            return RejectionReason.DPoPMissingIssuedAtClaim;
+        }
+
+        // NumericDate bounds every value to 0..253402300799, so none of the sums below can overflow.
+        if (!NumericDate.TryRead(iat, out issuedAt))
+        {
+            return RejectionReason.DPoPInvalidClaimValue;
         }
 
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -226,11 +251,11 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPProofIssuedInFuture;
         }
 
-        if (payload.TryGetProperty("exp", out _))
+        if (payload.TryGetProperty("exp", out var exp))
         {
-            if (!TryGetNumericDate(payload, "exp", out var expiresAt))
+            if (!NumericDate.TryRead(exp, out var expiresAt))
             {
-                return RejectionReason.DPoPMissingClaim;
+                return RejectionReason.DPoPInvalidClaimValue;
             }
 
             if (now > expiresAt + _skewSeconds)
@@ -251,17 +276,21 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPAccessTokenHashMismatch;
         }
 
-        if (!payload.TryGetProperty("jti", out var jtiElement) || jtiElement.ValueKind != JsonValueKind.String
-            || jtiElement.GetString() is not { Length: > 0 } jtiValue)
+        if (!payload.TryGetProperty("jti", out var jtiElement))
         {
-            return RejectionReason.DPoPMissingClaim;
+            return RejectionReason.DPoPMissingTokenIdClaim;
+        }
+
+        if (jtiElement.ValueKind != JsonValueKind.String || jtiElement.GetString() is not { Length: > 0 } jtiValue)
+        {
+            return RejectionReason.DPoPInvalidClaimValue;
         }
 
         jti = jtiValue;
         return RejectionReason.None;
     }
 
-    private bool VerifySignature(string proof, CompactJws jws, string algorithm, DPoPPublicJwk jwk)
+    private bool VerifySignature(string proof, CompactJws jws, JwsAlgorithm algorithm, DPoPPublicJwk jwk)
     {
         Span<byte> signingInput = jws.SigningInputLength <= 8192
             ? stackalloc byte[jws.SigningInputLength]
@@ -270,7 +299,7 @@ public sealed class DPoPProofValidator : IDisposable
 
         if (_keys.TryGet(jwk.Thumbprint, out var cached))
         {
-            return cached!.Verify(algorithm, signingInput, jws.Signature);
+            return cached!.Verify(algorithm.Name, signingInput, jws.Signature);
         }
 
         // Import only now, after every cheaper check passed, including the thumbprint binding.
@@ -280,34 +309,12 @@ public sealed class DPoPProofValidator : IDisposable
             return false;
         }
 
-        var verified = key.Verify(algorithm, signingInput, jws.Signature);
+        var verified = key.Verify(algorithm.Name, signingInput, jws.Signature);
         if (!verified || !_keys.TryAdd(jwk.Thumbprint, key))
         {
             key.Dispose();
         }
 
         return verified;
-    }
-
-    private static bool TryGetNumericDate(JsonElement payload, string name, out long seconds)
-    {
-        seconds = 0;
-        if (!payload.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number)
-        {
-            return false;
-        }
-
-        if (value.TryGetInt64(out seconds))
-        {
-            return true;
-        }
-
-        if (value.TryGetDouble(out var fractional) && double.IsFinite(fractional) && Math.Abs(fractional) < 1e12)
-        {
-            seconds = (long)Math.Floor(fractional);
-            return true;
-        }
-
-        return false;
     }
 }

@@ -19,11 +19,9 @@ internal sealed class DPoPPublicJwk
 
     private RSAParameters? Rsa { get; }
 
-    public static DPoPPublicJwk ForEc(string thumbprint, ECCurve curve, byte[] x, byte[] y)
-        => new(thumbprint, new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } }, null);
+    public static DPoPPublicJwk ForEc(string thumbprint, ECParameters parameters) => new(thumbprint, parameters, null);
 
-    public static DPoPPublicJwk ForRsa(string thumbprint, byte[] modulus, byte[] exponent)
-        => new(thumbprint, null, new RSAParameters { Modulus = modulus, Exponent = exponent });
+    public static DPoPPublicJwk ForRsa(string thumbprint, RSAParameters parameters) => new(thumbprint, null, parameters);
 
     /// <summary>Imports the key (the expensive step the key cache avoids repeating); null when the platform refuses it (for example a point off the curve).</summary>
     public DPoPProofKey? Import()

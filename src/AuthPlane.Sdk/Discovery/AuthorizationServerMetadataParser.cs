@@ -1,14 +1,23 @@
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Discovery;
 
-/// <summary>Validates an RFC 8414 metadata document against the configured issuer.</summary>
+/// <summary>
+/// Validates an RFC 8414 metadata document against the configured issuer. Total: any bytes give either metadata or an
+/// <see cref="AuthorityMetadataException"/> (never another exception), because the UTF-8 is checked before parsing.
+/// </summary>
 internal static class AuthorizationServerMetadataParser
 {
     /// <summary>Parses <paramref name="json"/>.</summary>
     /// <exception cref="AuthorityMetadataException">The document is not trustworthy metadata for <paramref name="configuredIssuer"/>.</exception>
     public static AuthorizationServerMetadata Parse(ReadOnlySpan<byte> json, string configuredIssuer, bool devMode)
     {
+        if (!JsonText.IsWellFormed(json))
+        {
+            throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not well-formed UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

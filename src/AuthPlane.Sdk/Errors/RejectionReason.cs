@@ -2,7 +2,8 @@ namespace AuthPlane.Sdk.Errors;
 
 /// <summary>
 /// Why a request was not authenticated. Each reason maps to one wire error code, one HTTP status
-/// and one fixed description (see <see cref="RejectionReasonExtensions"/>); none carries attacker input.
+/// and one fixed description through the explicit table of <see cref="RejectionReasonExtensions"/> (no ranges, so the
+/// order of the members carries no meaning); none carries attacker input.
 /// </summary>
 public enum RejectionReason
 {
@@ -70,8 +71,26 @@ public enum RejectionReason
     /// <summary>The token's <c>aud</c> does not contain the configured resource.</summary>
     AudienceMismatch,
 
-    /// <summary>A required claim is missing.</summary>
-    MissingRequiredClaim,
+    /// <summary>The token has no <c>iss</c> claim.</summary>
+    MissingIssuerClaim,
+
+    /// <summary>The token has no <c>aud</c> claim.</summary>
+    MissingAudienceClaim,
+
+    /// <summary>The token has no <c>sub</c> claim.</summary>
+    MissingSubjectClaim,
+
+    /// <summary>The token has no <c>client_id</c> claim.</summary>
+    MissingClientIdClaim,
+
+    /// <summary>The token has no <c>jti</c> claim.</summary>
+    MissingTokenIdClaim,
+
+    /// <summary>The token has no <c>exp</c> claim.</summary>
+    MissingExpirationClaim,
+
+    /// <summary>The token has no <c>iat</c> claim.</summary>
+    MissingIssuedAtClaim,
 
     /// <summary>A claim has the wrong JSON type or an impossible value.</summary>
     InvalidClaimValue,
@@ -149,8 +168,20 @@ public enum RejectionReason
     /// <summary>The proof's <c>ath</c> is not the hash of the presented access token.</summary>
     DPoPAccessTokenHashMismatch,
 
-    /// <summary>A required proof claim (<c>jti</c>, <c>htm</c>, <c>htu</c>, <c>iat</c>) is missing or mistyped.</summary>
-    DPoPMissingClaim,
+    /// <summary>The proof has no <c>htm</c> claim.</summary>
+    DPoPMissingMethodClaim,
+
+    /// <summary>The proof has no <c>htu</c> claim.</summary>
+    DPoPMissingUrlClaim,
+
+    /// <summary>The proof has no <c>iat</c> claim.</summary>
+    DPoPMissingIssuedAtClaim,
+
+    /// <summary>The proof has no <c>jti</c> claim.</summary>
+    DPoPMissingTokenIdClaim,
+
+    /// <summary>A proof claim has the wrong JSON type or an impossible value (an empty <c>jti</c>, a negative <c>iat</c>).</summary>
+    DPoPInvalidClaimValue,
 
     /// <summary>The proof's <c>jti</c> was already used.</summary>
     DPoPReplayed,

@@ -1,6 +1,7 @@
 using AuthPlane.Sdk.Client;
 using AuthPlane.Sdk.Discovery;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -195,10 +196,13 @@ public sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
 
         // Never beyond the token's own exp (after it the inner verifier rejects the token anyway), nor beyond the exp
         // the authority reports for an active token.
-        var expiresAt = Min(now + (active ? _options.ActiveResultCacheDuration : _options.InactiveResultCacheDuration), verified.ExpiresAt);
+        // The reported exp is the authority's number: saturate it rather than let an absurd value throw.
+        var expiresAt = Min(
+            NumericDate.AddSaturating(now, active ? _options.ActiveResultCacheDuration : _options.InactiveResultCacheDuration),
+            verified.ExpiresAt);
         if (active && response.ExpiresAt is { } reportedExp)
         {
-            expiresAt = Min(expiresAt, DateTimeOffset.FromUnixTimeSeconds(reportedExp));
+            expiresAt = Min(expiresAt, NumericDate.FromUnixSecondsSaturating(reportedExp));
         }
 
         _cache.Store(key, active, expiresAt, now);

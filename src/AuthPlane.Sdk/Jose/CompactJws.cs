@@ -1,12 +1,11 @@
-using System.Buffers;
-using System.Buffers.Text;
 using System.Text.Json;
 
 namespace AuthPlane.Sdk.Jose;
 
 /// <summary>
 /// A compact JWS (RFC 7515 §7.1) split and decoded for verification, shared by access tokens and DPoP proofs:
-/// strict base64url (no padding, no whitespace), header and payload JSON objects, and no repeated member name in
+/// canonical base64url (<see cref="CanonicalBase64Url"/>), well-formed UTF-8 checked once before any JSON is read
+/// (<see cref="JsonText"/>), header and payload JSON objects, and no repeated member name in
 /// any object (RFC 7515 §5.2, RFC 8725 §3.6) — otherwise one component could read a different <c>alg</c>,
 /// <c>aud</c> or <c>htu</c> than another. The repeated-member rule is System.Text.Json's own
 /// (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/>); the splitting is hand-written because
@@ -20,9 +19,6 @@ internal sealed class CompactJws : IDisposable
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = MaxDepth };
-
-    private static readonly SearchValues<char> Base64UrlAlphabet =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private readonly JsonDocument _header;
     private readonly JsonDocument _payload;
@@ -66,8 +62,9 @@ internal sealed class CompactJws : IDisposable
         var first = span.IndexOf('.');
         var second = first + 1 + span[(first + 1)..].IndexOf('.');
         var signatureText = span[(second + 1)..];
-        if (!IsBase64UrlText(span[..first]) || !IsBase64UrlText(span[(first + 1)..second])
-            || (!signatureText.IsEmpty && !IsBase64UrlText(signatureText)))
+        byte[] signature = [];
+        if (!CanonicalBase64Url.IsValid(span[..first]) || !CanonicalBase64Url.IsValid(span[(first + 1)..second])
+            || (!signatureText.IsEmpty && !CanonicalBase64Url.TryDecode(signatureText, out signature)))
         {
             return CompactJwsStatus.Malformed;
         }
@@ -85,13 +82,9 @@ internal sealed class CompactJws : IDisposable
             return status;
         }
 
-        jws = new CompactJws(header!, payload!, second, Base64Url.DecodeFromChars(signatureText));
+        jws = new CompactJws(header!, payload!, second, signature);
         return CompactJwsStatus.Ok;
     }
-
-    /// <summary>True when <paramref name="text"/> is non-empty unpadded base64url that can be decoded.</summary>
-    public static bool IsBase64UrlText(ReadOnlySpan<char> text)
-        => !text.IsEmpty && !text.ContainsAnyExcept(Base64UrlAlphabet) && text.Length % 4 != 1;
 
     /// <inheritdoc />
     public void Dispose()
@@ -103,7 +96,11 @@ internal sealed class CompactJws : IDisposable
     private static CompactJwsStatus DecodeObject(ReadOnlySpan<char> text, out JsonDocument? document)
     {
         document = null;
-        var utf8 = Base64Url.DecodeFromChars(text);
+        if (!CanonicalBase64Url.TryDecode(text, out var utf8) || !JsonText.IsWellFormed(utf8))
+        {
+            return CompactJwsStatus.Malformed;
+        }
+
         try
         {
             // The document keeps using utf8 (not pooled) for its lifetime; only its metadata is pooled.

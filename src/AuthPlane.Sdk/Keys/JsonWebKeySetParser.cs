@@ -1,19 +1,25 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Keys;
 
 /// <summary>
-/// Turns a JWKS document (RFC 7517 §5) into <see cref="SigningKey"/> values, importing each public key once.
-/// System.Text.Json is used directly rather than IdentityModel's <c>JsonWebKeySet</c> so that the
-/// <c>use</c>/<c>key_ops</c>/<c>alg</c>/size rules are applied once, at refresh time, instead of on every token.
+/// Turns a JWKS document (RFC 7517 §5) into <see cref="SigningKey"/> values, importing each public key once. The
+/// key members are read by the same <see cref="PublicJwkReader"/> as DPoP proof keys; on top of it, the
+/// <c>use</c>/<c>key_ops</c>/<c>alg</c> filters are applied once, at refresh time, instead of on every token.
 /// </summary>
+/// <remarks>
+/// IdentityModel's <c>JsonWebKeySet</c> is not used (and the SDK does not reference IdentityModel): it would remove
+/// only the reading of a few string members, while the decoding, size and curve rules stay ours, and it would loosen
+/// two of them — it reads a JWK whose members repeat, and decodes non-canonical base64url.
+/// </remarks>
 internal static class JsonWebKeySetParser
 {
-    private const int MinRsaBits = 2048;
     private const int MaxRsaBits = 8192;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
 
     /// <summary>
     /// Parses <paramref name="json"/>. A key whose fingerprint equals one in <paramref name="previous"/> reuses that
@@ -22,15 +28,19 @@ internal static class JsonWebKeySetParser
     public static bool TryParse(ReadOnlySpan<byte> json, KeySet? previous, out Dictionary<string, SigningKey[]> keys)
     {
         keys = new Dictionary<string, SigningKey[]>(StringComparer.Ordinal);
+        if (!JsonText.IsWellFormed(json))
+        {
+            return false;
+        }
+
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(json);
-            document = JsonDocument.ParseValue(ref reader);
+            document = JsonDocument.Parse(json.ToArray(), DocumentOptions); // refresh time only, never per request
         }
         catch (JsonException)
         {
-            return false;
+            return false; // not JSON, too deep, or a repeated member: no key of it can be trusted
         }
 
         using (document)
@@ -131,43 +141,22 @@ internal static class JsonWebKeySetParser
 
     private static SigningKey CreateEc(string keyId, JsonElement jwk, string? algorithm, string fingerprint)
     {
-        var curveName = GetString(jwk, "crv");
-        (ECCurve curve, int size) = curveName switch
-        {
-            "P-256" => (ECCurve.NamedCurves.nistP256, 32),
-            "P-384" => (ECCurve.NamedCurves.nistP384, 48),
-            "P-521" => (ECCurve.NamedCurves.nistP521, 66),
-            _ => (default(ECCurve), 0),
-        };
-        var x = Decode(GetString(jwk, "x"));
-        var y = Decode(GetString(jwk, "y"));
-        if (size == 0 || x is null || y is null || x.Length != size || y.Length != size)
+        if (!PublicJwkReader.TryReadEc(jwk, out var curve, out _, out _, out var parameters))
         {
             return SigningKey.Unusable(keyId, "EC", fingerprint);
         }
 
-        var ecdsa = ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } });
-        return SigningKey.Usable(keyId, "EC", algorithm, curveName, ecdsa, fingerprint);
+        return SigningKey.Usable(keyId, "EC", algorithm, curve, ECDsa.Create(parameters), fingerprint);
     }
 
     private static SigningKey CreateRsa(string keyId, JsonElement jwk, string? algorithm, string fingerprint)
     {
-        var modulus = Decode(GetString(jwk, "n"));
-        var exponent = Decode(GetString(jwk, "e"));
-        if (modulus is null || exponent is null || exponent.Length == 0)
+        if (!PublicJwkReader.TryReadRsa(jwk, MaxRsaBits, out _, out _, out var parameters))
         {
             return SigningKey.Unusable(keyId, "RSA", fingerprint);
         }
 
-        var significant = modulus.AsSpan().TrimStart((byte)0);
-        var bits = significant.IsEmpty ? 0 : (significant.Length * 8) - byte.LeadingZeroCount(significant[0]);
-        if (bits < MinRsaBits || bits > MaxRsaBits)
-        {
-            return SigningKey.Unusable(keyId, "RSA", fingerprint);
-        }
-
-        var rsa = RSA.Create(new RSAParameters { Modulus = significant.ToArray(), Exponent = exponent });
-        return SigningKey.Usable(keyId, "RSA", algorithm, null, rsa, fingerprint);
+        return SigningKey.Usable(keyId, "RSA", algorithm, null, RSA.Create(parameters), fingerprint);
     }
 
     private static string Fingerprint(JsonElement jwk)
@@ -187,16 +176,5 @@ internal static class JsonWebKeySetParser
         return builder.ToString();
     }
 
-    private static string? GetString(JsonElement jwk, string name)
-        => jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static byte[]? Decode(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || !Base64Url.IsValid(value))
-        {
-            return null;
-        }
-
-        return Base64Url.DecodeFromChars(value);
-    }
+    private static string? GetString(JsonElement jwk, string name) => PublicJwkReader.GetString(jwk, name);
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
 /// Checks the claims of an RFC 9068 access token and builds the <see cref="VerifiedToken"/>. <c>iss</c> and
-/// <c>aud</c> are compared ordinally (byte for byte), with no trailing-slash or case leniency.
+/// <c>aud</c> are compared ordinally (byte for byte), with no trailing-slash or case leniency. A missing required
+/// claim is named by its own <see cref="RejectionReason"/>. The payload was checked to be well-formed UTF-8 before it
+/// was parsed, so every string read here is total; times are compared in ticks, which cannot overflow.
 /// </summary>
 internal static class AccessTokenClaims
 {
@@ -21,7 +24,7 @@ internal static class AccessTokenClaims
     public static RejectionReason Read(JsonElement payload, in Expectations expected, in HeaderValues header, out VerifiedToken? token)
     {
         token = null;
-        var reason = ReadString(payload, "iss", out var issuer);
+        var reason = ReadString(payload, "iss", RejectionReason.MissingIssuerClaim, out var issuer);
         if (reason != RejectionReason.None)
         {
             return reason;
@@ -38,29 +41,30 @@ internal static class AccessTokenClaims
             return reason;
         }
 
-        if ((reason = ReadString(payload, "sub", out var subject)) != RejectionReason.None
-            || (reason = ReadString(payload, "client_id", out var clientId)) != RejectionReason.None
-            || (reason = ReadString(payload, "jti", out var tokenId)) != RejectionReason.None
-            || (reason = ReadTime(payload, "exp", required: true, out var expiresAt)) != RejectionReason.None
-            || (reason = ReadTime(payload, "iat", required: true, out var issuedAt)) != RejectionReason.None
-            || (reason = ReadTime(payload, "nbf", required: false, out var notBefore)) != RejectionReason.None)
+        if ((reason = ReadString(payload, "sub", RejectionReason.MissingSubjectClaim, out var subject)) != RejectionReason.None
+            || (reason = ReadString(payload, "client_id", RejectionReason.MissingClientIdClaim, out var clientId)) != RejectionReason.None
+            || (reason = ReadString(payload, "jti", RejectionReason.MissingTokenIdClaim, out var tokenId)) != RejectionReason.None
+            || (reason = ReadTime(payload, "exp", RejectionReason.MissingExpirationClaim, out var expiresAt)) != RejectionReason.None
+            || (reason = ReadTime(payload, "iat", RejectionReason.MissingIssuedAtClaim, out var issuedAt)) != RejectionReason.None
+            || (reason = ReadTime(payload, "nbf", RejectionReason.None, out var notBefore)) != RejectionReason.None)
         {
             return reason;
         }
 
         // Boundaries (skew s): expired when now >= exp + s; not yet valid when nbf > now + s; issued in the
         // future when iat > now + s. So a token is accepted up to, but not at, exp + s.
-        if (expected.Now >= expiresAt!.Value + expected.ClockSkew)
+        if (IsExpired(expected.Now, expiresAt!.Value, expected.ClockSkew))
         {
             return RejectionReason.TokenExpired;
         }
 
-        if (notBefore is { } nbf && nbf > expected.Now + expected.ClockSkew)
+        var latestStart = NumericDate.AddSaturating(expected.Now, expected.ClockSkew);
+        if (notBefore is { } nbf && nbf > latestStart)
         {
             return RejectionReason.TokenNotYetValid;
         }
 
-        if (issuedAt!.Value > expected.Now + expected.ClockSkew)
+        if (issuedAt!.Value > latestStart)
         {
             return RejectionReason.TokenIssuedInFuture;
         }
@@ -97,12 +101,19 @@ internal static class AccessTokenClaims
         return RejectionReason.None;
     }
 
-    private static RejectionReason ReadString(JsonElement payload, string name, out string? value)
+    /// <summary>
+    /// True when <paramref name="now"/> has reached <paramref name="expiresAt"/> + <paramref name="clockSkew"/>; the sum
+    /// saturates, so an <c>exp</c> at the end of time (253402300799) never overflows.
+    /// </summary>
+    public static bool IsExpired(DateTimeOffset now, DateTimeOffset expiresAt, TimeSpan clockSkew)
+        => now >= NumericDate.AddSaturating(expiresAt, clockSkew);
+
+    private static RejectionReason ReadString(JsonElement payload, string name, RejectionReason whenMissing, out string? value)
     {
         value = null;
         if (!payload.TryGetProperty(name, out var element))
         {
-            return RejectionReason.MissingRequiredClaim;
+            return whenMissing;
         }
 
         if (element.ValueKind != JsonValueKind.String || element.GetString() is not { Length: > 0 } text)
@@ -136,7 +147,7 @@ internal static class AccessTokenClaims
         audiences = null;
         if (!payload.TryGetProperty("aud", out var aud))
         {
-            return RejectionReason.MissingRequiredClaim;
+            return RejectionReason.MissingAudienceClaim;
         }
 
         if (aud.ValueKind == JsonValueKind.String)
@@ -168,32 +179,16 @@ internal static class AccessTokenClaims
             : RejectionReason.AudienceMismatch;
     }
 
-    private static RejectionReason ReadTime(JsonElement payload, string name, bool required, out DateTimeOffset? value)
+    // whenMissing is None for an optional claim.
+    private static RejectionReason ReadTime(JsonElement payload, string name, RejectionReason whenMissing, out DateTimeOffset? value)
     {
         value = null;
         if (!payload.TryGetProperty(name, out var element))
         {
-            return required ? RejectionReason.MissingRequiredClaim : RejectionReason.None;
+            return whenMissing;
         }
 
-        if (element.ValueKind != JsonValueKind.Number)
-        {
-            return RejectionReason.InvalidClaimValue;
-        }
-
-        long seconds;
-        if (!element.TryGetInt64(out seconds))
-        {
-            // RFC 7519 §2 NumericDate may carry a fraction; whole seconds are kept.
-            if (!element.TryGetDouble(out var fractional) || !double.IsFinite(fractional))
-            {
-                return RejectionReason.InvalidClaimValue;
-            }
-
-            seconds = (long)Math.Floor(fractional);
-        }
-
-        if (seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        if (!NumericDate.TryRead(element, out var seconds))
         {
             return RejectionReason.InvalidClaimValue;
         }
@@ -232,8 +227,7 @@ internal static class AccessTokenClaims
             || !cnf.TryGetProperty("jkt", out var jkt)
             || jkt.ValueKind != JsonValueKind.String
             || jkt.GetString() is not { Length: 43 } value
-            || !System.Buffers.Text.Base64Url.IsValid(value)
-            || value.Contains('='))
+            || !CanonicalBase64Url.IsValid(value))
         {
             return RejectionReason.InvalidConfirmationClaim;
         }
@@ -259,7 +253,7 @@ internal static class AccessTokenClaims
                 return RejectionReason.InvalidClaimValue;
             }
 
-            if (ReadString(act, "sub", out var subject) != RejectionReason.None
+            if (ReadString(act, "sub", RejectionReason.InvalidClaimValue, out var subject) != RejectionReason.None
                 || ReadOptionalString(act, "client_id", out var clientId) != RejectionReason.None)
             {
                 return RejectionReason.InvalidClaimValue;

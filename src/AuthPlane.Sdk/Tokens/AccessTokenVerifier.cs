@@ -20,6 +20,8 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
 {
     private const int CacheCapacity = 10_000;
 
+    private static readonly TimeSpan MaxCacheLifetime = TimeSpan.FromDays(1);
+
     private static readonly string[] EmbeddedKeyHeaders = ["jwk", "jku", "x5u", "x5c"];
 
     private readonly ISigningKeyStore _keys;
@@ -63,7 +65,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
         var cacheKey = TokenHash.Of(token);
         if (_cache.TryGetValue(cacheKey, out VerifiedToken? cached) && string.Equals(cached!.RawToken, token, StringComparison.Ordinal))
         {
-            return ValueTask.FromResult(now >= cached.ExpiresAt + _clockSkew
+            return ValueTask.FromResult(AccessTokenClaims.IsExpired(now, cached.ExpiresAt, _clockSkew)
                 ? AccessTokenResult.Reject(RejectionReason.TokenExpired)
                 : AccessTokenResult.Success(cached));
         }
@@ -172,7 +174,14 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
             return AccessTokenResult.Reject(reason);
         }
 
-        var lifetime = verified.ExpiresAt + _clockSkew - _timeProvider.GetUtcNow();
+        // Saturating and capped: an exp at the end of time must neither overflow here nor in the cache's own
+        // now + lifetime (exp is checked again on every hit, so the cap costs nothing).
+        var lifetime = NumericDate.AddSaturating(verified.ExpiresAt, _clockSkew) - _timeProvider.GetUtcNow();
+        if (lifetime > MaxCacheLifetime)
+        {
+            lifetime = MaxCacheLifetime;
+        }
+
         if (lifetime > TimeSpan.Zero)
         {
             _cache.Set(cacheKey, verified, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });

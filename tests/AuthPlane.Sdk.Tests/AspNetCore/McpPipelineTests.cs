@@ -147,7 +147,7 @@ public class McpPipelineTests
             ],
             response.Headers.GetValues("WWW-Authenticate"));
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("""{"error":"invalid_request","error_description":"An access token is required"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"error_description":"An access token is required"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

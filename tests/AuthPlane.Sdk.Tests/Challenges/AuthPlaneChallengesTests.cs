@@ -59,9 +59,13 @@ public class AuthPlaneChallengesTests
     }
 
     [Fact]
-    public void No_credentials_body_names_the_missing_token()
+    public void No_credentials_body_carries_no_error_code()
     {
-        Assert.Equal("""{"error":"invalid_request","error_description":"An access token is required"}""", Body(Challenges().NoCredentials));
+        // RFC 6750 §3.1: a request without authentication information gets no error code, in the body as in the header.
+        var response = Challenges().NoCredentials;
+
+        Assert.Equal("""{"error_description":"An access token is required"}""", Body(response));
+        Assert.Null(response.Error);
     }
 
     [Theory]

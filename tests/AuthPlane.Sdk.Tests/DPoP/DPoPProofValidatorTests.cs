@@ -497,25 +497,26 @@ public sealed class DPoPProofValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("jti")]
-    [InlineData("htm")]
-    [InlineData("htu")]
-    [InlineData("iat")]
-    public async Task A_proof_missing_a_required_claim_is_rejected(string claim)
+    [InlineData("jti", RejectionReason.DPoPMissingTokenIdClaim)]
+    [InlineData("htm", RejectionReason.DPoPMissingMethodClaim)]
+    [InlineData("htu", RejectionReason.DPoPMissingUrlClaim)]
+    [InlineData("iat", RejectionReason.DPoPMissingIssuedAtClaim)]
+    public async Task A_proof_missing_a_required_claim_is_rejected_naming_the_claim(string claim, RejectionReason expected)
     {
-        await AssertRejected(RejectionReason.DPoPMissingClaim, Proof().WithClaim(claim, null).Build());
+        await AssertRejected(expected, Proof().WithClaim(claim, null).Build());
+        Assert.Equal($"The DPoP proof lacks the required claim {claim}", expected.Description());
     }
 
     [Fact]
     public async Task A_string_iat_is_rejected()
     {
-        await AssertRejected(RejectionReason.DPoPMissingClaim, Proof().WithClaim("iat", Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)).Build());
+        await AssertRejected(RejectionReason.DPoPInvalidClaimValue, Proof().WithClaim("iat", Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)).Build());
     }
 
     [Fact]
     public async Task An_empty_jti_is_rejected()
     {
-        await AssertRejected(RejectionReason.DPoPMissingClaim, Proof().WithJti(string.Empty).Build());
+        await AssertRejected(RejectionReason.DPoPInvalidClaimValue, Proof().WithJti(string.Empty).Build());
     }
 
     // ---- signature and replay ----

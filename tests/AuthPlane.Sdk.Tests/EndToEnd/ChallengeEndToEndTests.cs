@@ -43,7 +43,7 @@ public sealed class ChallengeEndToEndTests(AuthorityFixture fixture) : IClassFix
         var expected = schemes.Select(scheme => scheme == "DPoP"
             ? $"DPoP {Realm}, {Algs}, {AllScopes}, {Prm}"
             : $"Bearer {Realm}, {AllScopes}, {Prm}").ToArray();
-        await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, expected, "invalid_request", "An access token is required");
+        await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, expected, null, "An access token is required");
     }
 
     public static TheoryData<string, string> InvalidTokens => new()

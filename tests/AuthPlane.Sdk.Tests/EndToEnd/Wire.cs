@@ -20,12 +20,15 @@ internal static class Wire
         : $"Bearer {Realm}, error=\"{error}\", error_description=\"{description}\", {Prm}";
 
     /// <summary>Asserts status, the exact <c>WWW-Authenticate</c> lines and the exact JSON body.</summary>
-    public static async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, string[] challenges, string error, string description)
+    public static async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, string[] challenges, string? error, string description)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(challenges, response.Headers.TryGetValues("WWW-Authenticate", out var values) ? values : []);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($$"""{"error":"{{error}}","error_description":"{{description}}"}""", await response.Content.ReadAsStringAsync());
+        var body = error is null
+            ? $$"""{"error_description":"{{description}}"}"""
+            : $$"""{"error":"{{error}}","error_description":"{{description}}"}""";
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Asserts a 401 with one challenge in <paramref name="scheme"/> naming <paramref name="error"/> and <paramref name="description"/>.</summary>

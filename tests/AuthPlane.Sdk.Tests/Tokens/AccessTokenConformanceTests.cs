@@ -97,22 +97,23 @@ public sealed class AccessTokenConformanceTests
     }
 
     [Theory]
-    [InlineData("iss")]
-    [InlineData("exp")]
-    [InlineData("aud")]
-    [InlineData("sub")]
-    [InlineData("client_id")]
-    [InlineData("iat")]
-    [InlineData("jti")]
+    [InlineData("iss", RejectionReason.MissingIssuerClaim, "The access token lacks the required claim iss")]
+    [InlineData("exp", RejectionReason.MissingExpirationClaim, "The access token lacks the required claim exp")]
+    [InlineData("aud", RejectionReason.MissingAudienceClaim, "The access token lacks the required claim aud")]
+    [InlineData("sub", RejectionReason.MissingSubjectClaim, "The access token lacks the required claim sub")]
+    [InlineData("client_id", RejectionReason.MissingClientIdClaim, "The access token lacks the required claim client_id")]
+    [InlineData("iat", RejectionReason.MissingIssuedAtClaim, "The access token lacks the required claim iat")]
+    [InlineData("jti", RejectionReason.MissingTokenIdClaim, "The access token lacks the required claim jti")]
     [ConformanceCase("rfc9068-required-claims-must-be-enforced")]
-    public async Task A_token_missing_a_required_claim_is_rejected(string claim)
+    public async Task A_token_missing_a_required_claim_is_rejected_naming_the_claim(string claim, RejectionReason expected, string description)
     {
         await using var harness = await AuthorityHarness.StartAsync();
         var token = harness.Mint(d => d.Claims[claim] = null);
 
         var result = await harness.VerifyAsync(token);
 
-        Assert.Equal(RejectionReason.MissingRequiredClaim, result.Reason);
+        Assert.Equal(expected, result.Reason);
+        Assert.Equal(description, result.Reason.Description());
     }
 
     [Fact]
