@@ -1,4 +1,5 @@
 using AuthPlane.Sdk.AspNetCore;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -6,15 +7,15 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ScopeEndpointConventionBuilderExtensions
 {
     /// <summary>
-    /// Requires every scope in <paramref name="scopes"/> on the endpoint(s): the same as <c>[RequireScope]</c> on the handler,
-    /// evaluated by the authorization middleware with the app's default authentication scheme.
+    /// Requires every scope in <paramref name="scopes"/> on the endpoint(s): an authorization policy with a
+    /// <see cref="ScopeRequirement"/>, evaluated by the authorization middleware with the app's default authentication
+    /// scheme (add schemes with <c>RequireAuthorization(p => p.AddAuthenticationSchemes(...).RequireScope(...))</c>).
     /// </summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, params string[] scopes)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var requirement = new RequireScopeAttribute(scopes);
-        _ = new ScopeRequirement(scopes); // validates now, at mapping time, rather than on the first request
-        return builder.WithMetadata(requirement);
+        var policy = new AuthorizationPolicyBuilder().RequireScope(scopes).Build();
+        return builder.RequireAuthorization(policy);
     }
 }

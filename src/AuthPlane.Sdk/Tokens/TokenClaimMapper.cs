@@ -16,26 +16,16 @@ internal static class TokenClaimMapper
 
     public static Claim[] All(VerifiedToken token)
     {
-        var claims = new List<Claim>(16);
-        if (token.Claims.ValueKind != JsonValueKind.Object)
+        // The identity claims and scopes come from the typed token (as verified); the rest from the payload.
+        var claims = new List<Claim>(Minimal(token));
+        if (token.Claims.ValueKind == JsonValueKind.Object)
         {
-            return Minimal(token);
-        }
-
-        foreach (var member in token.Claims.EnumerateObject())
-        {
-            switch (member.Name)
+            foreach (var member in token.Claims.EnumerateObject())
             {
-                case AuthPlaneIdentity.ScopeClaimType:
-                    AddScopes(token, claims);
-                    break;
-                case AuthPlaneIdentity.SubjectClaimType:
-                    claims.Add(New(AuthPlaneIdentity.SubjectClaimType, token.Subject, ClaimValueTypes.String, token));
-                    claims.Add(New(ClaimTypes.NameIdentifier, token.Subject, ClaimValueTypes.String, token));
-                    break;
-                default:
+                if (member.Name is not (AuthPlaneIdentity.SubjectClaimType or AuthPlaneIdentity.ClientIdClaimType or AuthPlaneIdentity.ScopeClaimType))
+                {
                     AddValue(member.Name, member.Value, token, claims, allowArray: true);
-                    break;
+                }
             }
         }
 
