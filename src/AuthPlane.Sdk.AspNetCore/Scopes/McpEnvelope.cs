@@ -11,7 +11,7 @@ internal enum McpEnvelopeStatus
     /// <summary>Not JSON: the MCP SDK answers the parse error itself.</summary>
     Malformed,
 
-    /// <summary>An envelope member (<c>method</c>, <c>params</c>, <c>name</c>, <c>uri</c>) appears twice.</summary>
+    /// <summary>An envelope member (<c>method</c>, <c>params</c>, <c>name</c>, <c>uri</c>) appears twice with the same spelling.</summary>
     DuplicateMember,
 }
 
@@ -20,7 +20,7 @@ internal enum McpEnvelopeStatus
 /// bytes (no document, no copy), collecting for each message the target named by <c>tools/call</c>,
 /// <c>prompts/get</c> (<c>params.name</c>) and <c>resources/read</c> (<c>params.uri</c>). Everything else, tool
 /// arguments included, is skipped. Member names are matched case-insensitively and every candidate counts, so no
-/// spelling a lenient deserializer might accept can hide a target; repeated envelope members are refused.
+/// spelling a lenient deserializer might accept can hide a target; exactly repeated envelope members are refused.
 /// </summary>
 internal static class McpEnvelope
 {
@@ -77,24 +77,28 @@ internal static class McpEnvelope
 
     private static McpEnvelopeStatus ReadMessage<TState>(ref Utf8JsonReader reader, TState state, Action<TState, string, string> onTarget)
     {
-        string? method = null;
-        var methods = 0;
-        var paramsSeen = 0;
-        string? name = null;
-        string? uri = null;
-        var names = 0;
-        var uris = 0;
+        var methods = new List<string>(1);
+        List<string>? names = null;
+        List<string>? uris = null;
+        var exact = new ExactCounts();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            exact.Count(ref reader, "method"u8, "params"u8);
             switch (Member(ref reader))
             {
                 case "method":
-                    methods++;
                     reader.Read();
-                    method = reader.TokenType == JsonTokenType.String ? ScopedMethod(ref reader) : SkipAndNull(ref reader);
+                    if (reader.TokenType == JsonTokenType.String && ScopedMethod(ref reader) is { } method)
+                    {
+                        methods.Add(method);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+
                     break;
                 case "params":
-                    paramsSeen++;
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
@@ -102,24 +106,26 @@ internal static class McpEnvelope
                         break;
                     }
 
+                    var inner = new ExactCounts();
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
+                        inner.Count(ref reader, "name"u8, "uri"u8);
                         var member = Member(ref reader);
                         reader.Read();
-                        if (member == "name")
+                        if (member is "name" or "uri" && reader.TokenType == JsonTokenType.String)
                         {
-                            names++;
-                            name = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipAndNull(ref reader);
-                        }
-                        else if (member == "uri")
-                        {
-                            uris++;
-                            uri = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipAndNull(ref reader);
+                            var list = member == "name" ? names ??= [] : uris ??= [];
+                            list.Add(reader.GetString()!);
                         }
                         else
                         {
                             reader.Skip();
                         }
+                    }
+
+                    if (inner.Repeated)
+                    {
+                        return McpEnvelopeStatus.DuplicateMember;
                     }
 
                     break;
@@ -130,29 +136,43 @@ internal static class McpEnvelope
             }
         }
 
-        if (methods > 1 || paramsSeen > 1 || names > 1 || uris > 1)
+        if (exact.Repeated)
         {
             return McpEnvelopeStatus.DuplicateMember;
         }
 
-        var target = method switch
+        // Every spelling counts: each scoped method with each candidate target.
+        foreach (var method in methods)
         {
-            McpScopeRequirements.ToolsCall or McpScopeRequirements.PromptsGet => name,
-            McpScopeRequirements.ResourcesRead => uri,
-            _ => null,
-        };
-        if (method is not null && target is not null)
-        {
-            onTarget(state, method, target);
+            var targets = method == McpScopeRequirements.ResourcesRead ? uris : names;
+            foreach (var target in targets ?? [])
+            {
+                onTarget(state, method, target);
+            }
         }
 
         return McpEnvelopeStatus.Ok;
     }
 
-    private static string? SkipAndNull(ref Utf8JsonReader reader)
+    /// <summary>Counts exact repeats of two member names (the repeats a strict JSON reader refuses).</summary>
+    private struct ExactCounts
     {
-        reader.Skip();
-        return null;
+        private int _first;
+        private int _second;
+
+        public readonly bool Repeated => _first > 1 || _second > 1;
+
+        public void Count(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+        {
+            if (reader.ValueTextEquals(first))
+            {
+                _first++;
+            }
+            else if (reader.ValueTextEquals(second))
+            {
+                _second++;
+            }
+        }
     }
 
     // The interned method name when it is one of the three scoped methods (exact, as the MCP SDK dispatches), else null.
