@@ -28,6 +28,7 @@ public static class AuthPlaneApplicationBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ScopeGateMiddleware>();
+        app.Properties[McpWiringCheck.ScopeGateProperty] = true;
         return app;
     }
 }

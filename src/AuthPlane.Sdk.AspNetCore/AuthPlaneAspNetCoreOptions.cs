@@ -14,4 +14,10 @@ public sealed class AuthPlaneAspNetCoreOptions
 
     /// <summary>The <c>Retry-After</c> of 503 answers when the authority or a store cannot be reached; 10 seconds by default.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Declares the MCP server deliberately public: start-up no longer fails when an MCP endpoint is mapped without
+    /// authorization. Scoped tools, prompts and resources still answer the 401 challenge to callers without a token.
+    /// </summary>
+    public bool AllowAnonymousMcp { get; set; }
 }

@@ -8,62 +8,98 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace AuthPlane.Sdk.AspNetCore.Authentication;
 
 /// <summary>
-/// The <c>AuthPlane</c> authentication scheme: verifies <c>Authorization: Bearer|DPoP</c> (and <c>DPoP</c>)
-/// through <see cref="IAuthPlaneRequestVerifier"/> and answers challenges exactly as DESIGN §4.4.
+/// The AuthPlane authentication scheme: verifies <c>Authorization: Bearer|DPoP</c> (and <c>DPoP</c>) through
+/// <see cref="IAuthPlaneRequestVerifier"/> and answers challenges exactly as DESIGN §4.4.
 /// </summary>
 /// <remarks>
-/// When credentials were presented but could not be checked (authority, replay store or introspection
-/// unreachable) the handler answers 503 at once, before any endpoint runs, whether or not the endpoint needs
-/// authentication: the caller meant to authenticate, and treating it as anonymous would hide an outage.
+/// It runs only when its scheme is asked (default scheme, endpoint metadata or a policy naming it). When the
+/// credentials could not be checked (authority, replay store or introspection unreachable) the request stays
+/// unauthenticated: an endpoint that does not need AuthPlane goes on, and one that does is answered 503 with
+/// <c>Retry-After</c> by the challenge. Every outcome passes through <see cref="Report"/>, the one place that
+/// logs (and may count) authentication results.
 /// </remarks>
-public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>, IAuthenticationRequestHandler
+public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthPlaneAuthenticationOptions>
 {
     private readonly IAuthPlaneRequestVerifier _verifier;
     private readonly AuthPlaneChallenges _challenges;
+    private readonly RejectionDiagnostics _diagnostics;
     private RequestVerificationResult? _result;
 
     /// <summary>Creates the handler (by dependency injection).</summary>
     public AuthPlaneAuthenticationHandler(
-        IOptionsMonitor<AuthenticationSchemeOptions> options,
+        IOptionsMonitor<AuthPlaneAuthenticationOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
         IAuthPlaneRequestVerifier verifier,
-        AuthPlaneChallenges challenges)
+        AuthPlaneChallenges challenges,
+        IOptions<AuthPlaneOptions> authPlaneOptions)
         : base(options, logger, encoder)
     {
+        ArgumentNullException.ThrowIfNull(authPlaneOptions);
         _verifier = verifier;
         _challenges = challenges;
+        _diagnostics = new RejectionDiagnostics(authPlaneOptions.Value);
     }
+
+    /// <summary>The handler's events.</summary>
+    private new AuthPlaneEvents Events => (AuthPlaneEvents)base.Events!;
 
     /// <inheritdoc />
-    public async Task<bool> HandleRequestAsync()
-    {
-        var result = await VerifyAsync().ConfigureAwait(false);
-        if (result.Status != RequestVerificationStatus.Unavailable)
-        {
-            return false;
-        }
-
-        await AuthPlaneResponseWriter.WriteAsync(Response, _challenges.ForUnavailable(result.Reason)).ConfigureAwait(false);
-        return true;
-    }
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new AuthPlaneEvents());
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var result = await VerifyAsync().ConfigureAwait(false);
+        var authorization = Request.Headers.Authorization;
+        if (Events.Listens(Events.OnMessageReceived))
+        {
+            var received = new AuthPlaneMessageReceivedContext(Context, Scheme, Options);
+            await Events.MessageReceived(received).ConfigureAwait(false);
+            if (received.Result is not null)
+            {
+                return received.Result;
+            }
+
+            authorization = received.Authorization;
+        }
+
+        var result = await VerifyAsync(authorization).ConfigureAwait(false);
         switch (result.Status)
         {
-            case RequestVerificationStatus.Authenticated when result.Token is not null:
-                var principal = new ClaimsPrincipal(new AuthPlaneIdentity(result.Token));
+            case RequestVerificationStatus.Authenticated when result.Token is { } token:
+                var principal = new ClaimsPrincipal(new AuthPlaneIdentity(token, Options.MapAllClaims));
+                if (Events.Listens(Events.OnTokenValidated))
+                {
+                    var validated = new AuthPlaneTokenValidatedContext(Context, Scheme, Options, token, principal);
+                    await Events.TokenValidated(validated).ConfigureAwait(false);
+                    if (validated.Result is not null)
+                    {
+                        return validated.Result;
+                    }
+
+                    validated.Success();
+                    return validated.Result!;
+                }
+
                 return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
             case RequestVerificationStatus.NoCredentials:
                 return AuthenticateResult.NoResult();
             default:
+                if (Events.Listens(Events.OnAuthenticationFailed))
+                {
+                    var failed = new AuthPlaneAuthenticationFailedContext(Context, Scheme, Options, result);
+                    await Events.AuthenticationFailed(failed).ConfigureAwait(false);
+                    if (failed.Result is not null)
+                    {
+                        return failed.Result;
+                    }
+                }
+
                 return AuthenticateResult.Fail(result.Reason == RejectionReason.None ? "Not authenticated" : result.Reason.Description());
         }
     }
@@ -71,36 +107,64 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Authe
     /// <inheritdoc />
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var result = await VerifyAsync().ConfigureAwait(false);
+        var result = await VerifyAsync(Request.Headers.Authorization).ConfigureAwait(false);
         var response = result.Status switch
         {
-            RequestVerificationStatus.Rejected or RequestVerificationStatus.Unavailable when result.Reason != RejectionReason.None
-                => _challenges.ForRejection(result.Reason, result.Scheme),
-            _ => _challenges.NoCredentials,
+            RequestVerificationStatus.Unavailable => _challenges.ForUnavailable(result.Reason),
+            RequestVerificationStatus.Rejected when result.Reason != RejectionReason.None => _challenges.ForRejection(result.Reason, result.Scheme),
+            _ => RequiredScopes(properties) is { Length: > 0 } required ? _challenges.NoCredentialsFor(required) : _challenges.NoCredentials,
         };
+        if (Events.Listens(Events.OnChallenge))
+        {
+            var challenge = new AuthPlaneChallengeContext(Context, Scheme, Options, properties, result, response);
+            await Events.Challenge(challenge).ConfigureAwait(false);
+            if (challenge.Handled)
+            {
+                return;
+            }
+
+            response = challenge.Error;
+        }
+
         await AuthPlaneResponseWriter.WriteAsync(Response, response).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var result = await VerifyAsync().ConfigureAwait(false);
+        var result = await VerifyAsync(Request.Headers.Authorization).ConfigureAwait(false);
         var granted = result.Token?.Scopes ?? [];
-        var required = properties.Items.TryGetValue(AuthPlaneAuthenticationDefaults.RequiredScopesItem, out var scopes) && scopes is not null
-            ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : [];
-        await AuthPlaneResponseWriter.WriteAsync(Response, _challenges.ForInsufficientScope(result.Scheme, granted, required)).ConfigureAwait(false);
+        var required = RequiredScopes(properties);
+        var response = _challenges.ForInsufficientScope(result.Scheme, granted, required);
+        if (Events.Listens(Events.OnForbidden))
+        {
+            var forbidden = new AuthPlaneForbiddenContext(Context, Scheme, Options, properties, required, response);
+            await Events.Forbidden(forbidden).ConfigureAwait(false);
+            if (forbidden.Handled)
+            {
+                return;
+            }
+
+            response = forbidden.Error;
+        }
+
+        await AuthPlaneResponseWriter.WriteAsync(Response, response).ConfigureAwait(false);
     }
 
-    private async ValueTask<RequestVerificationResult> VerifyAsync()
+    private static string[] RequiredScopes(AuthenticationProperties? properties) =>
+        properties is not null && properties.Items.TryGetValue(AuthPlaneAuthenticationDefaults.RequiredScopesItem, out var scopes) && scopes is not null
+            ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : [];
+
+    // Verifies once per request and scheme; the result is shared with the scope gate through a feature.
+    private async ValueTask<RequestVerificationResult> VerifyAsync(StringValues authorization)
     {
         if (_result is not null)
         {
             return _result;
         }
 
-        var existing = Context.Features.Get<IAuthPlaneVerificationFeature>();
-        if (existing is not null)
+        if (Context.Features.Get<IAuthPlaneVerificationFeature>() is { } existing)
         {
             return _result = existing.Result;
         }
@@ -110,7 +174,7 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Authe
             request.Method,
             request.PathBase.ToUriComponent(),
             request.Path.ToUriComponent(),
-            request.Headers.Authorization,
+            authorization,
             request.Headers[AuthenticationSchemes.DPoP]);
         var result = await _verifier.VerifyAsync(resourceRequest, Context.RequestAborted).ConfigureAwait(false);
         _result = result;
@@ -120,25 +184,32 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Authe
             AuthPlaneResponseWriter.AddNonceHeader(Response, nonce);
         }
 
-        Log(result);
+        Report(result, authorization, request.Headers[AuthenticationSchemes.DPoP], resourceRequest);
         return result;
     }
 
-    private void Log(RequestVerificationResult result)
+    // The one place every verification outcome passes: logs now, and the natural home of a per-result counter.
+    private void Report(RequestVerificationResult result, StringValues authorization, StringValues dpop, ResourceRequest request)
     {
-        if (result.Reason == RejectionReason.None)
+        if (result.Reason == RejectionReason.None || !Logger.IsEnabled(LogLevel.Information))
         {
             return;
         }
 
-        if (result.Status == RequestVerificationStatus.Unavailable || result.Reason.IsUnavailable())
+        var credentials = RejectionDiagnostics.Read(result.Reason, authorization, dpop);
+        if (result.Status == RequestVerificationStatus.Unavailable)
         {
-            AuthPlaneLog.VerificationUnavailable(Logger, result.Reason);
+            AuthPlaneLog.VerificationUnavailable(Logger, result.Reason, credentials.ClientIdForLog);
         }
-        else if (Logger.IsEnabled(LogLevel.Information))
+        else
         {
             var error = result.Reason.ErrorCode();
-            AuthPlaneLog.CredentialsRejected(Logger, result.Reason, error, result.Scheme);
+            AuthPlaneLog.CredentialsRejected(Logger, result.Reason, error, result.Scheme, credentials.ClientIdForLog);
+        }
+
+        if (Logger.IsEnabled(LogLevel.Debug) && _diagnostics.Explain(result.Reason, credentials, request) is { } detail)
+        {
+            AuthPlaneLog.RejectionDetail(Logger, result.Reason, detail.Rule, detail.Expected, detail.Actual);
         }
     }
 }

@@ -12,7 +12,25 @@ internal sealed class ConfigureAuthPlaneFromConfiguration(IConfiguration configu
 {
     public void Configure(AuthPlaneOptions options)
     {
-        configuration.GetSection(AuthPlaneOptions.SectionName).Bind(options);
+        var section = configuration.GetSection(AuthPlaneOptions.SectionName);
+
+        // The binder appends a configured list to the default one; a list in configuration must replace it instead.
+        if (section.GetSection(nameof(AuthPlaneOptions.AllowedAlgorithms)).GetChildren().Any())
+        {
+            options.AllowedAlgorithms = [];
+        }
+
+        if (section.GetSection(nameof(AuthPlaneOptions.Scopes)).GetChildren().Any())
+        {
+            options.Scopes = [];
+        }
+
+        if (section.GetSection(nameof(AuthPlaneOptions.DPoP)).GetSection(nameof(DPoP.DPoPOptions.AllowedAlgorithms)).GetChildren().Any())
+        {
+            options.DPoP.AllowedAlgorithms = [];
+        }
+
+        section.Bind(options);
         AuthPlaneEnvironmentVariables.Apply(configuration, options, new List<string>());
     }
 

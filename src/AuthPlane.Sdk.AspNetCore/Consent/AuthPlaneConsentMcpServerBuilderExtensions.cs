@@ -1,32 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuthPlane.Sdk.AspNetCore.Consent;
 using AuthPlane.Sdk.Client;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the filter that turns AuthPlane consent errors into MCP URL elicitations.</summary>
+/// <summary>Registers the filters that turn AuthPlane consent errors into MCP URL elicitations.</summary>
 public static class AuthPlaneConsentMcpServerBuilderExtensions
 {
     /// <summary>
     /// Adds request filters for <c>tools/call</c>, <c>prompts/get</c> and <c>resources/read</c> that catch a
-    /// <c>ConsentRequiredException</c> escaping the handler (also wrapped in inner or aggregate exceptions) and throw
-    /// the MCP SDK's <c>UrlElicitationRequiredException</c> instead, so the client receives JSON-RPC error -32042
-    /// with one URL elicitation carrying the consent URL and description. Any other <c>AuthPlaneOAuthException</c>
-    /// (a 5xx, <c>invalid_target</c>, <c>access_denied</c>, ...) stays a tool error whose text names AuthPlane's error code.
+    /// <c>ConsentRequiredException</c> escaping the handler (also wrapped in inner or aggregate exceptions), and an
+    /// outgoing message filter that sends the client JSON-RPC error -32042 with one URL elicitation carrying the
+    /// consent URL and description. Any other <c>AuthPlaneOAuthException</c> (a 5xx, <c>invalid_target</c>,
+    /// <c>access_denied</c>, ...) stays a tool error whose text names AuthPlane's error code.
     /// </summary>
+    /// <remarks>
+    /// Consent is an expected answer, not a failure: the request filter ends the call normally with a placeholder
+    /// result and leaves the elicitation on the request's context, and the outgoing filter replaces the response by
+    /// the -32042 error. Nothing is thrown through the MCP SDK, so it logs no "unhandled exception" for it.
+    /// </remarks>
     public static IMcpServerBuilder AddAuthPlaneConsentFilter(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithRequestFilters(filters =>
+        builder.WithRequestFilters(filters =>
         {
-            filters.AddCallToolFilter(Translate);
-            filters.AddGetPromptFilter(Translate);
-            filters.AddReadResourceFilter(Translate);
+            filters.AddCallToolFilter(next => Translate(next, static () => new CallToolResult { Content = [], IsError = true }));
+            filters.AddGetPromptFilter(next => Translate(next, static () => new GetPromptResult { Messages = [] }));
+            filters.AddReadResourceFilter(next => Translate(next, static () => new ReadResourceResult { Contents = [] }));
         });
+        return builder.WithMessageFilters(filters => filters.AddOutgoingFilter(ReplaceWithElicitation));
     }
 
-    private static McpRequestHandler<TParams, TResult> Translate<TParams, TResult>(McpRequestHandler<TParams, TResult> next) =>
+    private static McpRequestHandler<TParams, TResult> Translate<TParams, TResult>(McpRequestHandler<TParams, TResult> next, Func<TResult> placeholder) =>
         async (context, cancellationToken) =>
         {
             try
@@ -35,7 +44,8 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
             }
             catch (Exception ex) when (ConsentElicitation.Find(ex) is { } consent)
             {
-                throw ConsentElicitation.ToUrlElicitation(consent);
+                context.Items[ConsentElicitation.ItemKey] = ConsentElicitation.ToUrlElicitation(consent);
+                return placeholder();
             }
             catch (AuthPlaneOAuthException ex)
             {
@@ -43,5 +53,37 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
                 // the MCP SDK shows an McpException's message, and only a generic text for other exceptions.
                 throw new McpException(ConsentElicitation.DescribeFailure(ex), ex);
             }
+        };
+
+    // The response shares the request's context, so the elicitation left there by the request filter is found here.
+    private static McpMessageHandler ReplaceWithElicitation(McpMessageHandler next) =>
+        (context, cancellationToken) =>
+        {
+            if (context.JsonRpcMessage is JsonRpcResponse response
+                && response.Context?.Items is { } items
+                && items.TryGetValue(ConsentElicitation.ItemKey, out var value)
+                && value is UrlElicitationRequiredException elicitation)
+            {
+                items.Remove(ConsentElicitation.ItemKey);
+                context.JsonRpcMessage = new JsonRpcError
+                {
+                    Id = response.Id,
+                    JsonRpc = response.JsonRpc,
+                    Context = response.Context,
+                    Error = new JsonRpcErrorDetail
+                    {
+                        Code = (int)elicitation.ErrorCode,
+                        Message = elicitation.Message,
+                        Data = new JsonObject
+                        {
+                            ["elicitations"] = JsonSerializer.SerializeToNode(
+                                elicitation.Elicitations,
+                                McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IReadOnlyList<ElicitRequestParams>))),
+                        },
+                    },
+                };
+            }
+
+            return next(context, cancellationToken);
         };
 }

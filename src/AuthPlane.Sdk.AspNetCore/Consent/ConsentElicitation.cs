@@ -7,6 +7,9 @@ namespace AuthPlane.Sdk.AspNetCore.Consent;
 /// <summary>Finds a <see cref="ConsentRequiredException"/> in an exception tree and turns it into a URL elicitation (DESIGN §4.5).</summary>
 internal static class ConsentElicitation
 {
+    /// <summary>The request-context item that carries a pending elicitation from the request filter to the outgoing filter.</summary>
+    public const string ItemKey = "authplane.consent_elicitation";
+
     private const int MaxDepth = 16;
 
     /// <summary>The consent exception <paramref name="exception"/> is or wraps (inner exceptions, aggregates), or null.</summary>

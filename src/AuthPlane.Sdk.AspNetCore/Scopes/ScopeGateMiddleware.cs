@@ -1,230 +1,312 @@
 using System.Buffers;
-using System.Text.Json;
+using System.Text;
+using System.Text.Unicode;
 using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.Challenges;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tokens;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using ModelContextProtocol.Server;
 
 namespace AuthPlane.Sdk.AspNetCore.Scopes;
 
 /// <summary>
-/// Enforces <see cref="RequireScopeAttribute"/> before the MCP SDK answers: for authenticated POSTs to an MCP
-/// endpoint it reads the JSON-RPC body once (a single message or a batch, up to a size cap), resolves every
-/// <c>tools/call</c>, <c>prompts/get</c> and <c>resources/read</c> target among the registered primitives, and
-/// answers HTTP 403 <c>insufficient_scope</c> with <c>scope</c> = granted ∪ required when any scope is missing.
-/// The body is buffered and rewound so the MCP SDK reads it again. Malformed JSON is passed through (the MCP
-/// SDK answers the JSON-RPC parse error); unauthenticated requests are left to <c>RequireAuthorization()</c>.
+/// Enforces <see cref="RequireScopeAttribute"/> before the MCP SDK answers. When no tool, prompt or resource
+/// declares a scope it does nothing at all. Otherwise, for POSTs to an MCP endpoint, it reads the body once into a
+/// pooled buffer sized to it, decodes it as the MCP SDK does (UTF-8 with or without BOM, or the declared charset),
+/// reads the JSON-RPC envelope (<see cref="McpEnvelope"/>) and hands the same buffer back as the request body.
+/// A scoped target reached without an AuthPlane token gets the 401 challenge naming the scopes; one whose scopes the
+/// token lacks gets 403 <c>insufficient_scope</c> with <c>scope</c> = granted ∪ required. A body it cannot read is
+/// answered 415 (unknown charset) or 400 (bytes invalid in it), never passed on; malformed JSON is passed to the MCP
+/// SDK, which answers its parse error.
 /// </summary>
-internal sealed class ScopeGateMiddleware(
-    RequestDelegate next,
-    IOptions<McpServerOptions> mcpOptions,
-    IOptions<AuthPlaneAspNetCoreOptions> options,
-    AuthPlaneChallenges challenges,
-    ILogger<ScopeGateMiddleware> logger)
+internal sealed class ScopeGateMiddleware
 {
+    private const int SmallBody = 1024;
+
     private static readonly AuthPlaneErrorResponse TooLarge =
         new(StatusCodes.Status413PayloadTooLarge, [], AuthPlaneErrorCodes.InvalidRequest, "The request body is too large");
 
     private static readonly AuthPlaneErrorResponse DuplicateMembers =
         new(StatusCodes.Status400BadRequest, [], AuthPlaneErrorCodes.InvalidRequest, "The JSON-RPC body repeats a member name");
 
-    // Duplicate members are refused: the gate and the MCP SDK's deserializer could otherwise pick different
-    // values of a repeated "name" and a scoped call could hide behind an unscoped one.
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+    private static readonly AuthPlaneErrorResponse UnsupportedCharset =
+        new(StatusCodes.Status415UnsupportedMediaType, [], AuthPlaneErrorCodes.InvalidRequest, "The request body's charset is not supported; send UTF-8");
 
-    private const long InitialBufferCap = 64 * 1024;
+    private static readonly AuthPlaneErrorResponse UndecodableBody =
+        new(StatusCodes.Status400BadRequest, [], AuthPlaneErrorCodes.InvalidRequest, "The request body is not valid in its declared charset");
 
-    private readonly long _maxBytes = options.Value.MaxRequestBodyBytes;
+    private readonly RequestDelegate _next;
+    private readonly McpServerOptions _server;
+    private readonly long _maxBytes;
+    private readonly string _scheme;
+    private readonly ILogger _logger;
+    private volatile int _scoped; // 0 unknown, 1 nothing declares a scope, 2 something does
 
-    public async Task InvokeAsync(HttpContext context)
+    public ScopeGateMiddleware(
+        RequestDelegate next,
+        IOptions<McpServerOptions> mcpOptions,
+        IOptions<AuthPlaneAspNetCoreOptions> options,
+        AuthPlaneSchemeName scheme,
+        ILogger<ScopeGateMiddleware> logger)
     {
-        if (!HttpMethods.IsPost(context.Request.Method)
-            || !McpEndpointCatalog.IsMcpEndpoint(context.GetEndpoint())
-            || context.User.GetAuthPlaneToken() is not { } token)
+        _next = next;
+        _server = mcpOptions.Value;
+        _maxBytes = options.Value.MaxRequestBodyBytes;
+        _scheme = scheme.Name;
+        _logger = logger;
+        Watch(_server.ToolCollection);
+        Watch(_server.PromptCollection);
+        Watch(_server.ResourceCollection);
+    }
+
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && McpEndpointCatalog.IsMcpEndpoint(context.GetEndpoint()) && AnyScoped()
+            ? GateAsync(context)
+            : _next(context);
+
+    private async Task GateAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > _maxBytes)
         {
-            await next(context).ConfigureAwait(false);
+            await RefuseTooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await ReadAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            AuthPlaneLog.RequestBodyTooLarge(logger, _maxBytes);
-            await AuthPlaneResponseWriter.WriteAsync(context.Response, TooLarge).ConfigureAwait(false);
+            await RefuseTooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
-        var required = RequiredScopes(body.Value, out var duplicateMembers);
-        if (duplicateMembers)
+        context.Response.RegisterForDispose(body);
+        request.Body = body;
+        var targets = new Targets(_server);
+        var outcome = ReadEnvelope(request.ContentType, body.Content, targets, out var refusal);
+        if (refusal is not null)
+        {
+            var problem = refusal.ErrorDescription;
+            AuthPlaneLog.RequestBodyUnreadable(_logger, problem);
+            await AuthPlaneResponseWriter.WriteAsync(context.Response, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        if (outcome == McpEnvelopeStatus.DuplicateMember)
         {
             await AuthPlaneResponseWriter.WriteAsync(context.Response, DuplicateMembers).ConfigureAwait(false);
             return;
         }
 
-        if (required.Count > 0 && !token.HasScopes(required))
+        if (targets.Required is { Count: > 0 } required)
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            var token = context.User.GetAuthPlaneToken();
+            if (token is null || !token.HasScopes(required))
             {
-                var missing = string.Join(' ', required.Where(scope => !token.Scopes.Contains(scope, StringComparer.Ordinal)));
-                AuthPlaneLog.InsufficientScope(logger, "MCP request", token.ClientId, token.Subject, missing);
+                await RefuseAsync(context, token, targets.Description, required).ConfigureAwait(false);
+                return;
             }
+        }
 
-            var scheme = context.Features.Get<IAuthPlaneVerificationFeature>()?.Result.Scheme;
-            await AuthPlaneResponseWriter.WriteAsync(context.Response, challenges.ForInsufficientScope(scheme, token.Scopes, required)).ConfigureAwait(false);
+        await _next(context).ConfigureAwait(false);
+    }
+
+    private async Task RefuseAsync(HttpContext context, VerifiedToken? token, string target, List<string> required)
+    {
+        var properties = new AuthenticationProperties();
+        var requiredText = string.Join(' ', required);
+        properties.Items[AuthPlaneAuthenticationDefaults.RequiredScopesItem] = requiredText;
+        if (token is null)
+        {
+            AuthPlaneLog.ScopedTargetWithoutToken(_logger, target, requiredText);
+
+            await context.ChallengeAsync(_scheme, properties).ConfigureAwait(false);
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var missing = string.Join(' ', required.Where(scope => !token.Scopes.Contains(scope, StringComparer.Ordinal)));
+            AuthPlaneLog.InsufficientScope(_logger, target, token.ClientId, token.Subject, missing);
+        }
+
+        await context.ForbidAsync(_scheme, properties).ConfigureAwait(false);
     }
 
-    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    private static McpEnvelopeStatus ReadEnvelope(string? contentType, ReadOnlySpan<byte> body, Targets targets, out AuthPlaneErrorResponse? refusal)
     {
-        var request = context.Request;
-        if (request.ContentLength > _maxBytes)
+        refusal = null;
+        var encoding = Charset(contentType, out var unsupported);
+        if (unsupported)
+        {
+            refusal = UnsupportedCharset;
+            return McpEnvelopeStatus.Malformed;
+        }
+
+        if (encoding is null)
+        {
+            // UTF-8, as the MCP SDK's JSON reader takes it: an optional BOM, then bytes that must be valid UTF-8.
+            if (body.StartsWith("\uFEFF"u8))
+            {
+                body = body[3..];
+            }
+
+            if (!Utf8.IsValid(body))
+            {
+                refusal = UndecodableBody;
+                return McpEnvelopeStatus.Malformed;
+            }
+
+            return McpEnvelope.Read(body, targets, Targets.Add);
+        }
+
+        // Another declared charset (utf-16, utf-16be, utf-32, ...): rare, so decoded to UTF-8 in one step.
+        string text;
+        try
+        {
+            text = encoding.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            refusal = UndecodableBody;
+            return McpEnvelopeStatus.Malformed;
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(text.StartsWith('\uFEFF') ? text[1..] : text);
+        return McpEnvelope.Read(utf8, targets, Targets.Add);
+    }
+
+    // Null for UTF-8 (no charset, or utf-8); otherwise a strict decoder of the declared charset.
+    private static Encoding? Charset(string? contentType, out bool unsupported)
+    {
+        unsupported = false;
+        if (contentType is null || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
             return null;
         }
 
-        request.EnableBuffering();
-        var writer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)Math.Min(length, InitialBufferCap) : 4096);
-        while (true)
+        var charset = mediaType.Charset.ToString().Trim('"');
+        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            var memory = writer.GetMemory(4096);
-            var read = await request.Body.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
+            return null;
+        }
 
-            writer.Advance(read);
-            if (writer.WrittenCount > _maxBytes)
+        try
+        {
+            var encoding = Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            if (encoding.CodePage == 65000)
             {
+                // UTF-7: ASP.NET Core's JSON reader refuses it; so do we.
+                unsupported = true;
                 return null;
             }
-        }
 
-        request.Body.Position = 0;
-        return writer.WrittenMemory;
+            return encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
+        }
+        catch (ArgumentException)
+        {
+            unsupported = true;
+            return null;
+        }
     }
 
-    private List<string> RequiredScopes(ReadOnlyMemory<byte> body, out bool duplicateMembers)
+    private async Task<BufferedRequestBody?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var required = new List<string>();
-        duplicateMembers = false;
-        JsonDocument document;
+        var size = request.ContentLength is > 0 and var length ? (int)length : SmallBody;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 16));
+        var written = 0;
         try
         {
-            document = JsonDocument.Parse(body, StrictJson);
-        }
-        catch (JsonException)
-        {
-            // Either a repeated member (refused) or malformed JSON (passed through: the MCP SDK answers the
-            // JSON-RPC parse error). Only a body that parses leniently has repeated members.
-            duplicateMembers = IsLenientJson(body);
-            return required;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
+            while (true)
             {
-                foreach (var message in root.EnumerateArray())
+                if (written == buffer.Length)
                 {
-                    AddRequired(message, required);
-                }
-            }
-            else
-            {
-                AddRequired(root, required);
-            }
-        }
-
-        return required;
-    }
-
-    private static bool IsLenientJson(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var lenient = JsonDocument.Parse(body);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    // Member names are matched case-insensitively and every match counts, so no spelling of "method",
-    // "params", "name" or "uri" that a lenient deserializer might accept can slip a target past the gate.
-    private void AddRequired(JsonElement message, List<string> required)
-    {
-        if (message.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        foreach (var methodMember in Members(message, "method"))
-        {
-            if (methodMember.ValueKind != JsonValueKind.String)
-            {
-                continue;
-            }
-
-            var method = methodMember.GetString()!;
-            var targetName = method switch
-            {
-                McpScopeRequirements.ToolsCall or McpScopeRequirements.PromptsGet => "name",
-                McpScopeRequirements.ResourcesRead => "uri",
-                _ => null,
-            };
-            if (targetName is null)
-            {
-                continue;
-            }
-
-            foreach (var parameters in Members(message, "params"))
-            {
-                if (parameters.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                foreach (var target in Members(parameters, targetName))
+                var read = await request.Body.ReadAsync(buffer.AsMemory(written), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    if (target.ValueKind == JsonValueKind.String)
-                    {
-                        AddScopes(McpScopeRequirements.ForTarget(mcpOptions.Value, method, target.GetString()!), required);
-                    }
+                    break;
+                }
+
+                written += read;
+                if (written > _maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
                 }
             }
         }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return new BufferedRequestBody(buffer, written);
     }
 
-    private static IEnumerable<JsonElement> Members(JsonElement element, string name)
+    private Task RefuseTooLargeAsync(HttpContext context)
     {
-        foreach (var member in element.EnumerateObject())
+        AuthPlaneLog.RequestBodyTooLarge(_logger, _maxBytes);
+        return AuthPlaneResponseWriter.WriteAsync(context.Response, TooLarge);
+    }
+
+    private bool AnyScoped()
+    {
+        if (_scoped == 0)
         {
-            if (member.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                yield return member.Value;
-            }
+            _scoped = DeclaredScopesPostConfigure.Primitives(_server).Any(p => McpScopeRequirements.ForPrimitive(p).Count > 0) ? 2 : 1;
+        }
+
+        return _scoped == 2;
+    }
+
+    private void Watch<T>(McpServerPrimitiveCollection<T>? collection)
+        where T : IMcpServerPrimitive
+    {
+        if (collection is not null)
+        {
+            collection.Changed += (_, _) => _scoped = 0;
         }
     }
 
-    private static void AddScopes(IReadOnlyList<string> scopes, List<string> required)
+    /// <summary>The scopes the body's targets require, collected while the envelope is read.</summary>
+    private sealed class Targets(McpServerOptions server)
     {
-        foreach (var scope in scopes)
+        public List<string>? Required { get; private set; }
+
+        public string Description { get; private set; } = "MCP request";
+
+        public static void Add(Targets targets, string method, string target)
         {
-            if (!required.Contains(scope, StringComparer.Ordinal))
+            var scopes = McpScopeRequirements.ForTarget(targets.Server, method, target);
+            if (scopes.Count == 0)
             {
-                required.Add(scope);
+                return;
+            }
+
+            targets.Description = method + " " + target;
+            targets.Required ??= [];
+            foreach (var scope in scopes)
+            {
+                if (!targets.Required.Contains(scope, StringComparer.Ordinal))
+                {
+                    targets.Required.Add(scope);
+                }
             }
         }
+
+        private McpServerOptions Server => server;
     }
 }

@@ -29,6 +29,7 @@ public sealed class AuthPlaneChallenges
     private readonly string _algs;
     private readonly string _resourceMetadata;
     private readonly int _retryAfterSeconds;
+    private readonly IReadOnlyList<string> _scopesSupported;
     private readonly AuthPlaneErrorResponse?[] _bearerRejections;
     private readonly AuthPlaneErrorResponse?[] _dpopRejections;
     private readonly AuthPlaneErrorResponse?[] _unavailable;
@@ -47,6 +48,7 @@ public sealed class AuthPlaneChallenges
         _algs = string.Join(' ', options.DPoP.AllowedAlgorithms);
         _resourceMetadata = ProtectedResourceMetadata.GetMetadataUrl(options.Resource);
         _retryAfterSeconds = retryAfterSeconds;
+        _scopesSupported = options.Scopes;
         NoCredentials = BuildNoCredentials(string.Join(' ', options.Scopes));
         _bearerRejections = new AuthPlaneErrorResponse?[ReasonCount];
         _dpopRejections = new AuthPlaneErrorResponse?[ReasonCount];
@@ -72,6 +74,16 @@ public sealed class AuthPlaneChallenges
 
     /// <summary>The 401 answer to a request without credentials: <c>Bearer</c> and/or <c>DPoP</c> per the DPoP mode, no error.</summary>
     public AuthPlaneErrorResponse NoCredentials { get; }
+
+    /// <summary>
+    /// The 401 answer to a request without credentials for a target that needs <paramref name="requiredScopes"/>:
+    /// as <see cref="NoCredentials"/>, with <c>scope</c> = the supported scopes followed by each required one not yet listed.
+    /// </summary>
+    public AuthPlaneErrorResponse NoCredentialsFor(IEnumerable<string> requiredScopes)
+    {
+        ArgumentNullException.ThrowIfNull(requiredScopes);
+        return BuildNoCredentials(string.Join(' ', _scopesSupported.Concat(requiredScopes).Distinct(StringComparer.Ordinal)));
+    }
 
     /// <summary>The answer to credentials rejected for <paramref name="reason"/>, presented with <paramref name="clientScheme"/>.</summary>
     /// <param name="reason">Why the credentials were rejected.</param>

@@ -3,13 +3,20 @@ using System.Security.Claims;
 namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
-/// The identity of a caller authenticated by an AuthPlane access token. It carries <c>sub</c> (also as
-/// <see cref="ClaimTypes.NameIdentifier"/>, which the MCP SDK binds stateful sessions to), <c>client_id</c>,
-/// one <c>scope</c> claim per granted scope, and the whole <see cref="VerifiedToken"/>.
+/// The identity of a caller authenticated by an AuthPlane access token. By default it carries every verified claim
+/// (arrays as one claim per value, objects as JSON, one <c>scope</c> claim per granted scope, <c>sub</c> also as
+/// <see cref="ClaimTypes.NameIdentifier"/>, which the MCP SDK binds stateful sessions to); with the mapping off,
+/// only <c>sub</c>, <c>NameIdentifier</c>, <c>client_id</c> and the scopes. The whole <see cref="VerifiedToken"/>
+/// stays reachable through <see cref="Token"/>.
 /// </summary>
+/// <remarks>
+/// The token's claims are built once per <see cref="VerifiedToken"/> and shared, read-only, by every identity made
+/// from it (a cached token costs no claim objects per request); their <see cref="Claim.Subject"/> is null. Claims
+/// added later with <see cref="ClaimsIdentity.AddClaim"/> belong to this identity only.
+/// </remarks>
 public sealed class AuthPlaneIdentity : ClaimsIdentity
 {
-    /// <summary>The authentication type (and ASP.NET Core scheme name) of AuthPlane identities.</summary>
+    /// <summary>The authentication type (and default ASP.NET Core scheme name) of AuthPlane identities.</summary>
     public const string AuthenticationTypeName = "AuthPlane";
 
     /// <summary>The claim type of each granted scope.</summary>
@@ -21,40 +28,50 @@ public sealed class AuthPlaneIdentity : ClaimsIdentity
     /// <summary>The claim type of the subject.</summary>
     public const string SubjectClaimType = "sub";
 
-    /// <summary>Creates the identity of <paramref name="token"/>.</summary>
+    private readonly IReadOnlyList<Claim> _tokenClaims;
+
+    /// <summary>Creates the identity of <paramref name="token"/> with every verified claim.</summary>
     public AuthPlaneIdentity(VerifiedToken token)
-        : base(CreateClaims(token), AuthenticationTypeName, SubjectClaimType, "role")
+        : this(token, mapAllClaims: true)
     {
+    }
+
+    /// <summary>Creates the identity of <paramref name="token"/>; <paramref name="mapAllClaims"/> false keeps only the identity claims and scopes.</summary>
+    public AuthPlaneIdentity(VerifiedToken token, bool mapAllClaims)
+        : base(authenticationType: AuthenticationTypeName, nameType: SubjectClaimType, roleType: "role")
+    {
+        ArgumentNullException.ThrowIfNull(token);
         Token = token;
+        _tokenClaims = token.GetClaims(mapAllClaims);
     }
 
     private AuthPlaneIdentity(AuthPlaneIdentity other)
         : base(other)
     {
         Token = other.Token;
+        _tokenClaims = other._tokenClaims;
     }
 
     /// <summary>The verified access token behind this identity.</summary>
     public VerifiedToken Token { get; }
 
     /// <inheritdoc />
-    public override ClaimsIdentity Clone() => new AuthPlaneIdentity(this);
-
-    private static List<Claim> CreateClaims(VerifiedToken token)
+    public override IEnumerable<Claim> Claims
     {
-        ArgumentNullException.ThrowIfNull(token);
-        var issuer = token.Issuer;
-        var claims = new List<Claim>(3 + token.Scopes.Count)
+        get
         {
-            new(SubjectClaimType, token.Subject, ClaimValueTypes.String, issuer),
-            new(ClaimTypes.NameIdentifier, token.Subject, ClaimValueTypes.String, issuer),
-            new(ClientIdClaimType, token.ClientId, ClaimValueTypes.String, issuer),
-        };
-        foreach (var scope in token.Scopes)
-        {
-            claims.Add(new Claim(ScopeClaimType, scope, ClaimValueTypes.String, issuer));
-        }
+            foreach (var claim in _tokenClaims)
+            {
+                yield return claim;
+            }
 
-        return claims;
+            foreach (var claim in base.Claims)
+            {
+                yield return claim;
+            }
+        }
     }
+
+    /// <inheritdoc />
+    public override ClaimsIdentity Clone() => new AuthPlaneIdentity(this);
 }

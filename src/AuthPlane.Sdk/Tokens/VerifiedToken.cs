@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 
 namespace AuthPlane.Sdk.Tokens;
@@ -5,6 +6,9 @@ namespace AuthPlane.Sdk.Tokens;
 /// <summary>An access token whose signature, issuer, audience, type and times were verified (RFC 9068).</summary>
 public sealed class VerifiedToken
 {
+    private Claim[]? _allClaims;
+    private Claim[]? _identityClaims;
+
     /// <summary>The compact token as presented.</summary>
     public required string RawToken { get; init; }
 
@@ -73,4 +77,12 @@ public sealed class VerifiedToken
 
         return true;
     }
+
+    /// <summary>
+    /// The claims of this token, built on first use and then shared (the token is immutable, and a cached token
+    /// is seen by many requests): every claim, or with <paramref name="all"/> false only the identity claims and scopes.
+    /// </summary>
+    internal IReadOnlyList<Claim> GetClaims(bool all) => all
+        ? _allClaims ??= TokenClaimMapper.All(this)
+        : _identityClaims ??= TokenClaimMapper.Minimal(this);
 }

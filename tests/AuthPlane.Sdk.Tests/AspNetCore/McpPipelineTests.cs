@@ -193,7 +193,7 @@ public class McpPipelineTests
     }
 
     [Fact]
-    public async Task Unreachable_authority_is_503_with_retry_after_even_on_an_anonymous_endpoint()
+    public async Task Unreachable_authority_is_503_with_retry_after_where_authplane_is_required_and_nowhere_else()
     {
         await using var host = await StartAsync();
         using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.AuthorityDownToken);
@@ -201,7 +201,9 @@ public class McpPipelineTests
         using var mcp = await McpTestHost.PostJsonRpcAsync(http, CallTool("public_echo"));
         using var open = await http.GetAsync("/public");
 
-        foreach (var response in new[] { mcp, open })
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal("public", await open.Content.ReadAsStringAsync());
+        foreach (var response in new[] { mcp })
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.False(response.Headers.Contains("WWW-Authenticate"));

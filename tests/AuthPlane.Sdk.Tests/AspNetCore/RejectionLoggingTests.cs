@@ -19,8 +19,8 @@ public class RejectionLoggingTests
         Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         var entries = logs.Entries.ToList();
-        Assert.Contains(entries, e => e.EventId.Id == 4001 && e.Message == "AuthPlane rejected the request credentials: TokenExpired (invalid_token), scheme Bearer");
-        Assert.Contains(entries, e => e.EventId.Id == 4003 && e.Message == "AuthPlane refused MCP request for client client-1 (sub alice): missing scope(s) calendar:write");
+        Assert.Contains(entries, e => e.EventId.Id == 5001 && e.Message == "AuthPlane rejected the request credentials: TokenExpired (invalid_token), scheme Bearer, client unknown");
+        Assert.Contains(entries, e => e.EventId.Id == 5004 && e.Message == "AuthPlane refused tools/call write_calendar for client client-1 (sub alice): missing scope(s) calendar:write");
         Assert.DoesNotContain(entries, e => e.Message.Contains("token-", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Verification;
+using Microsoft.Extensions.Primitives;
+
+namespace AuthPlane.Sdk.AspNetCore.Authentication;
+
+/// <summary>
+/// What an operator needs to see about a rejection, read from the rejected credentials only while logging:
+/// the client id (marked <c>(unverified)</c> when the token itself did not verify) and, at Debug, the expected
+/// and actual value of the failed rule (<c>aud</c>, <c>iss</c>, <c>typ</c>, <c>alg</c>, <c>kid</c>, <c>exp</c>,
+/// a missing claim, the proof's <c>htu</c>/<c>htm</c>). Never a token or proof: only single claim values, cut to
+/// <see cref="MaxValueLength"/> characters with control characters replaced.
+/// </summary>
+/// <remarks>
+/// Reads only credentials the verifier already parsed (reasons past the parse), so the JSON is known to be
+/// well-formed; any surprise still yields "unknown" rather than an exception.
+/// </remarks>
+internal sealed class RejectionDiagnostics
+{
+    internal const int MaxValueLength = 200;
+
+    private static readonly string[] RequiredClaims = ["iss", "sub", "aud", "exp", "iat", "jti", "client_id"];
+
+    private readonly string _issuer;
+    private readonly string _resource;
+    private readonly string _resourceOrigin;
+    private readonly string _algorithms;
+    private readonly string _proofAlgorithms;
+
+    public RejectionDiagnostics(AuthPlaneOptions options)
+    {
+        _issuer = options.Issuer ?? string.Empty;
+        _resource = options.Resource ?? string.Empty;
+        _resourceOrigin = Uri.TryCreate(_resource, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : string.Empty;
+        _algorithms = string.Join(' ', options.AllowedAlgorithms);
+        _proofAlgorithms = string.Join(' ', options.DPoP.AllowedAlgorithms);
+    }
+
+    /// <summary>Reads the client id and the rule-relevant values of the rejected credentials.</summary>
+    public static Credentials Read(RejectionReason reason, StringValues authorization, StringValues dpop)
+    {
+        var token = TokenParsed(reason) && BearerValue(authorization) is { } raw ? Jws.Read(raw) : default;
+        var proof = ProofParsed(reason) && dpop.Count == 1 && dpop[0] is { } proofValue ? Jws.Read(proofValue) : default;
+        var clientId = token.Payload.TryGetValue("client_id", out var id) ? id : null;
+        return new Credentials(
+            clientId is null ? "unknown" : TokenVerified(reason) ? clientId : clientId + " (unverified)",
+            token,
+            proof);
+    }
+
+    /// <summary>The expected-versus-actual of the rule <paramref name="reason"/> broke, or null when none applies.</summary>
+    public Detail? Explain(RejectionReason reason, Credentials credentials, ResourceRequest request)
+    {
+        var token = credentials.Token;
+        var proof = credentials.Proof;
+        return reason switch
+        {
+            RejectionReason.AudienceMismatch => new("aud", _resource, token.Get("aud")),
+            RejectionReason.IssuerMismatch => new("iss", _issuer, token.Get("iss")),
+            RejectionReason.InvalidTokenType => new("typ", "at+jwt", token.GetHeader("typ")),
+            RejectionReason.AlgorithmNotAllowed => new("alg", _algorithms, token.GetHeader("alg")),
+            RejectionReason.UnknownSigningKey or RejectionReason.SigningKeyNotUsable => new("kid", "a usable key of the issuer's JWKS", token.GetHeader("kid")),
+            RejectionReason.TokenExpired => new("exp", "later than now minus the clock skew", Time(token.Get("exp"))),
+            RejectionReason.TokenNotYetValid => new("nbf", "earlier than now plus the clock skew", Time(token.Get("nbf"))),
+            RejectionReason.TokenIssuedInFuture => new("iat", "earlier than now plus the clock skew", Time(token.Get("iat"))),
+            RejectionReason.MissingRequiredClaim => new("required claim", string.Join(' ', RequiredClaims), "missing " + Missing(token)),
+            RejectionReason.DPoPUrlMismatch => new("htu", string.Concat(_resourceOrigin, request.PathBase, request.Path), proof.Get("htu")),
+            RejectionReason.DPoPMethodMismatch => new("htm", request.Method, proof.Get("htm")),
+            RejectionReason.DPoPAlgorithmNotAllowed => new("alg", _proofAlgorithms, proof.GetHeader("alg")),
+            RejectionReason.DPoPProofTooOld or RejectionReason.DPoPProofIssuedInFuture => new("proof iat", "within the proof age window", Time(proof.Get("iat"))),
+            _ => null,
+        };
+    }
+
+    private static string Missing(Jws token)
+    {
+        var missing = RequiredClaims.Where(claim => !token.Payload.ContainsKey(claim));
+        var text = string.Join(' ', missing);
+        return text.Length == 0 ? "(none; a claim has an unusable value)" : text;
+    }
+
+    private static string Time(string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("O", CultureInfo.InvariantCulture)
+            : value;
+
+    private static string? BearerValue(StringValues authorization)
+    {
+        if (authorization.Count != 1 || authorization[0] is not { } value)
+        {
+            return null;
+        }
+
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? value[(space + 1)..].Trim() : null;
+    }
+
+    // Reasons reached only after the token parsed (its header and payload are well-formed JSON).
+    private static bool TokenParsed(RejectionReason reason) => reason switch
+    {
+        RejectionReason.None or RejectionReason.MalformedAuthorizationHeader or RejectionReason.TokenTooLarge
+            or RejectionReason.MalformedToken or RejectionReason.EncryptedOrNestedToken or RejectionReason.DuplicateJsonMember => false,
+        _ => true,
+    };
+
+    // Reasons reached only after the proof parsed.
+    private static bool ProofParsed(RejectionReason reason) => reason switch
+    {
+        RejectionReason.DPoPUrlMismatch or RejectionReason.DPoPMethodMismatch or RejectionReason.DPoPAlgorithmNotAllowed
+            or RejectionReason.DPoPProofTooOld or RejectionReason.DPoPProofIssuedInFuture => true,
+        _ => false,
+    };
+
+    // Reasons given only after the access token itself verified: its client id is then a verified value.
+    private static bool TokenVerified(RejectionReason reason) => reason switch
+    {
+        RejectionReason.TokenInactive or RejectionReason.BoundTokenUsedAsBearer or RejectionReason.DPoPProofMissing
+            or RejectionReason.DPoPKeyBindingMismatch or RejectionReason.DPoPRequiredButTokenUnbound or RejectionReason.InvalidConfirmationClaim
+            or RejectionReason.MultipleDPoPProofs or RejectionReason.DPoPProofTooLarge or RejectionReason.MalformedDPoPProof
+            or RejectionReason.InvalidDPoPProofType or RejectionReason.DPoPAlgorithmNotAllowed or RejectionReason.DPoPJwkMissing
+            or RejectionReason.DPoPJwkContainsPrivateKey or RejectionReason.DPoPJwkInvalid or RejectionReason.DPoPInvalidSignature
+            or RejectionReason.DPoPMethodMismatch or RejectionReason.DPoPUrlMismatch or RejectionReason.DPoPProofTooOld
+            or RejectionReason.DPoPProofIssuedInFuture or RejectionReason.DPoPProofExpired or RejectionReason.DPoPAccessTokenHashMissing
+            or RejectionReason.DPoPAccessTokenHashMismatch or RejectionReason.DPoPMissingClaim or RejectionReason.DPoPReplayed
+            or RejectionReason.DPoPNonceRequired or RejectionReason.ReplayStoreUnavailable or RejectionReason.IntrospectionUnavailable => true,
+        _ => false,
+    };
+
+    /// <summary>What was read of the rejected credentials.</summary>
+    internal readonly record struct Credentials(string ClientIdForLog, Jws Token, Jws Proof);
+
+    /// <summary>The failed rule with its expected and actual values.</summary>
+    internal sealed record Detail(string Rule, string Expected, string Actual);
+
+    /// <summary>The top-level string and number members of a compact JWS's header and payload, unverified.</summary>
+    internal readonly record struct Jws(Dictionary<string, string>? HeaderValues, Dictionary<string, string>? PayloadValues)
+    {
+        private static readonly Dictionary<string, string> Empty = [];
+
+        public Dictionary<string, string> Payload => PayloadValues ?? Empty;
+
+        public string Get(string name) => Payload.TryGetValue(name, out var value) ? value : "(absent)";
+
+        public string GetHeader(string name) => (HeaderValues ?? Empty).TryGetValue(name, out var value) ? value : "(absent)";
+
+        public static Jws Read(string compact)
+        {
+            var parts = compact.Split('.');
+            return parts.Length == 3 ? new Jws(Members(parts[0]), Members(parts[1])) : default;
+        }
+
+        private static Dictionary<string, string>? Members(string segment)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(segment.Length));
+            try
+            {
+                if (Base64Url.DecodeFromChars(segment, buffer, out _, out var written) != OperationStatus.Done)
+                {
+                    return null;
+                }
+
+                return ReadObject(buffer.AsSpan(0, written));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private static Dictionary<string, string>? ReadObject(ReadOnlySpan<byte> json)
+        {
+            var members = new Dictionary<string, string>(StringComparer.Ordinal);
+            var reader = new Utf8JsonReader(json);
+            try
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    members[name] = reader.TokenType switch
+                    {
+                        JsonTokenType.String => Safe(reader.GetString()!),
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        JsonTokenType.StartArray => Safe(ReadStrings(ref reader)),
+                        JsonTokenType.True => "true",
+                        JsonTokenType.False => "false",
+                        _ => Skip(ref reader),
+                    };
+                }
+
+                return members;
+            }
+            catch (JsonException)
+            {
+                // Diagnostics only: the verifier parsed these bytes already; anything else reads as "unknown".
+                return members;
+            }
+        }
+
+        private static string ReadStrings(ref Utf8JsonReader reader)
+        {
+            var values = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    values.Add(reader.GetString()!);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return string.Join(' ', values);
+        }
+
+        private static string Skip(ref Utf8JsonReader reader)
+        {
+            reader.Skip();
+            return "(not a string)";
+        }
+
+        private static string Safe(string value)
+        {
+            var cut = value.Length > MaxValueLength ? value[..MaxValueLength] + "…" : value;
+            return string.Create(cut.Length, cut, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                }
+            });
+        }
+    }
+}
