@@ -12,12 +12,15 @@ namespace AuthPlane.Sdk.LoadBench.Load;
 internal sealed class LoadDriver : IAsyncDisposable
 {
     private const string NoAuth = "no-auth";
+    private const int FloodConnections = 4;
     private readonly LoadSettings _settings;
     private readonly DirectoryInfo _work;
     private readonly TrafficWriter _traffic;
     private readonly Wrk _wrk;
+    private readonly Wrk _floodWrk;
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly DPoPKey _dpopKey = DPoPKey.Create("ES256");
+    private readonly Dictionary<string, double> _fastestRate = new(StringComparer.Ordinal);
     private BenchAuthority _authority = null!;
 
     private LoadDriver(LoadSettings settings)
@@ -25,7 +28,9 @@ internal sealed class LoadDriver : IAsyncDisposable
         _settings = settings;
         _work = Directory.CreateTempSubdirectory("authplane-loadbench-");
         _traffic = new TrafficWriter(_work.FullName);
-        _wrk = new Wrk(Wrk.WriteScript(_work.FullName), settings.Threads, settings.Connections);
+        var (script, floodScript) = Wrk.WriteScripts(_work.FullName, settings.FloodRate, FloodConnections);
+        _wrk = new Wrk(script, settings.Threads, settings.Connections);
+        _floodWrk = new Wrk(floodScript, 1, FloodConnections);
     }
 
     /// <summary>Runs the benchmark and returns the Markdown report.</summary>
@@ -54,6 +59,8 @@ internal sealed class LoadDriver : IAsyncDisposable
         _authority = Own(await BenchAuthority.StartAsync(1).ConfigureAwait(false));
         Log($"authority {_authority.Issuer} (1 key); wrk -t{_settings.Threads} -c{_settings.Connections}; work files in {_work.FullName}");
 
+        var verifyMicroseconds = Es256Reference.MeasureMicroseconds();
+        Log($"one ES256 verify: {verifyMicroseconds:0.0} µs (best of 5 batches, one thread)");
         var startup = await MeasureStartupAsync().ConfigureAwait(false);
         var modes = await StartModesAsync().ConfigureAwait(false);
 
@@ -89,7 +96,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             growth.Add(await RunProofGrowthAsync().ConfigureAwait(false));
         }
 
-        return Report.Render(_settings, started, clock.Elapsed, modes, rounds, growth, startup);
+        return Report.Render(new RunResults(_settings, started, clock.Elapsed, modes, rounds, growth, startup, verifyMicroseconds));
     }
 
     // Start-up: each kind started fresh, interleaved, timed from process start to the first 200 on /mcp.
@@ -134,14 +141,18 @@ internal sealed class LoadDriver : IAsyncDisposable
             new("bearer", "AuthPlane, Bearer, one token reused (cached)", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
         await AddAsync("bearer-scope", "", ServerKind.AuthPlane, _authority, server =>
             new("bearer-scope", "AuthPlane, Bearer (cached), calling the [RequireScope] tool", server, _ => _traffic.Fixed("scoped_echo", bearerHeaders))).ConfigureAwait(false);
+        await AddAsync("bearer-1conn", "", ServerKind.AuthPlane, _authority, server =>
+            new("bearer-1conn", "the same as bearer on one connection (the yardstick of dpop-1conn)", server, _ => _traffic.Fixed("echo", bearerHeaders)) { Connections = 1 }).ConfigureAwait(false);
         await AddAsync("dpop", "", ServerKind.AuthPlane, _authority, server =>
-            new("dpop", "AuthPlane, DPoP-bound token (cached), a new proof on every request, one client key", server, length => DPoPPool(ProofCount(length)))).ConfigureAwait(false);
+            new("dpop", "AuthPlane, DPoP-bound token (cached), a new proof on every request, one client key", server, DPoPPool)).ConfigureAwait(false);
+        await AddAsync("dpop-1conn", "", ServerKind.AuthPlane, _authority, server =>
+            new("dpop-1conn", "the same as dpop on one connection: CPU per request should not depend on concurrency", server, DPoPPool) { Connections = 1 }).ConfigureAwait(false);
         await AddAsync("jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
             new("jwtbearer", "JwtBearer 10.0.15, the same token reused", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
         await AddAsync("fresh-authplane", "", ServerKind.AuthPlane, _authority, server =>
-            new("fresh-authplane", "AuthPlane, Bearer, every token never seen before (JWKS of 1 key)", server, length => TokenPool(_authority, ProofCount(length)))).ConfigureAwait(false);
+            new("fresh-authplane", "AuthPlane, Bearer, every token never seen before (JWKS of 1 key)", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
         await AddAsync("fresh-jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
-            new("fresh-jwtbearer", "JwtBearer, every token never seen before", server, length => TokenPool(_authority, ProofCount(length)))).ConfigureAwait(false);
+            new("fresh-jwtbearer", "JwtBearer, every token never seen before", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
         foreach (var keys in new[] { 10, 100 })
         {
             var name = $"fresh-jwks-{keys}";
@@ -152,7 +163,7 @@ internal sealed class LoadDriver : IAsyncDisposable
 
             var authority = Own(await BenchAuthority.StartAsync(keys).ConfigureAwait(false));
             await AddAsync(name, "", ServerKind.AuthPlane, authority, server =>
-                new(name, $"AuthPlane, never-seen tokens, JWKS of {keys} keys (signed by the last)", server, length => TokenPool(authority, ProofCount(length)))).ConfigureAwait(false);
+                new(name, $"AuthPlane, never-seen tokens, JWKS of {keys} keys (signed by the last)", server, count => TokenPool(authority, count))).ConfigureAwait(false);
         }
 
         if (_settings.Runs("kid-flood"))
@@ -161,7 +172,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             var floodCount = 5_000;
             var floodTokens = Enumerable.Range(0, floodCount).Select(_ => _authority.MintUnknownKidToken(unknownKey)).ToArray();
             await AddAsync("kid-flood", "", ServerKind.AuthPlane, _authority, server =>
-                new("kid-flood", "AuthPlane, Bearer (cached) beside a flood of tokens with unknown kids (401 expected) on a quarter of the connections", server, _ => _traffic.Fixed("echo", bearerHeaders))
+                new("kid-flood", $"AuthPlane, Bearer (cached) beside a flood of never-published kids at about {_settings.FloodRate} req/s (401 expected, {FloodConnections} more connections)", server, _ => _traffic.Fixed("echo", bearerHeaders))
                 {
                     Flood = () => _traffic.Pool("echo", [], floodCount, i => $"Authorization: Bearer {floodTokens[i]}", expectedStatus: 401),
                     Authority = _authority,
@@ -173,17 +184,18 @@ internal sealed class LoadDriver : IAsyncDisposable
 
     private async Task<RoundResult> RunRoundAsync(Mode mode, int round, TimeSpan length)
     {
-        var traffic = mode.NextTraffic(length);
+        var traffic = mode.NextTraffic(PoolSize(mode, length));
         var flood = mode.Flood?.Invoke();
         try
         {
             var jwksBefore = mode.Authority?.JwksFetchCount ?? 0;
             var before = await mode.Server.StatsAsync().ConfigureAwait(false);
             var cpuBefore = mode.Server.CpuTime();
-            var floodConnections = Math.Max(1, _wrk.Connections / 4);
-            var floodRun = flood is null ? null : _wrk.RunAsync(mode.Server.McpUrl, flood, length, floodConnections, stopWhen: null);
-            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, flood is null ? _wrk.Connections : _wrk.Connections - floodConnections, stopWhen: null).ConfigureAwait(false);
+            var floodRun = flood is null ? null : _floodWrk.RunAsync(mode.Server.McpUrl, flood, length);
+            var connections = mode.Connections ?? _wrk.Connections;
+            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, stopWhen: null).ConfigureAwait(false);
             var floodResult = floodRun is null ? null : await floodRun.ConfigureAwait(false);
+            _fastestRate[mode.Name] = Math.Max(result.RequestsPerSecond, _fastestRate.GetValueOrDefault(mode.Name));
             var cpuAfter = mode.Server.CpuTime();
             var after = await mode.Server.StatsAsync().ConfigureAwait(false);
             return new RoundResult(
@@ -192,7 +204,7 @@ internal sealed class LoadDriver : IAsyncDisposable
                 result,
                 (cpuAfter - cpuBefore).TotalMicroseconds,
                 after.AllocatedBytes - before.AllocatedBytes,
-                after.Requests - before.Requests - 1, // less the stats request itself
+                after.Requests - before.Requests,
                 after.Gen2 - before.Gen2,
                 floodResult,
                 (mode.Authority?.JwksFetchCount ?? 0) - jwksBefore);
@@ -229,14 +241,15 @@ internal sealed class LoadDriver : IAsyncDisposable
     {
         try
         {
-            var before = await server.StatsAsync(collect: true).ConfigureAwait(false);
+            var liveBefore = (await server.StatsAsync(collect: true).ConfigureAwait(false)).HeapBytes;
+            var before = await server.StatsAsync().ConfigureAwait(false); // counts without the forced collection
             var target = before.Requests + count;
             var cap = TimeSpan.FromSeconds(Math.Clamp(count / 100, 60, 1800));
             Log($"{name}: sending {count:N0} requests (stops at the count; at most {cap.TotalSeconds:0} s)");
             var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => (await server.StatsAsync().ConfigureAwait(false)).Requests >= target).ConfigureAwait(false);
             var after = await server.StatsAsync().ConfigureAwait(false);
             var collected = await server.StatsAsync(collect: true).ConfigureAwait(false);
-            var growth = new GrowthResult(name, count, result, after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, before.HeapBytes, collected.HeapBytes, after.WorkingSetBytes);
+            var growth = new GrowthResult(name, count, result, after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, liveBefore, collected.HeapBytes, after.WorkingSetBytes);
             if (result.FirstError is { } error)
             {
                 Log($"{name}: first error: {error}");
@@ -273,8 +286,13 @@ internal sealed class LoadDriver : IAsyncDisposable
 
     private string BoundToken => field ??= _authority.MintToken(_dpopKey);
 
-    // Enough never-seen tokens or proofs for a run of this length at PoolRatePerSecond; a wrap-around is reported.
-    private int ProofCount(TimeSpan length) => (int)Math.Max(1000, length.TotalSeconds * _settings.PoolRatePerSecond);
+    // Enough never-seen tokens or proofs for a run of this length: 1.5 times the fastest rate this mode has shown
+    // (PoolRatePerSecond before its first run); a wrap-around is still counted and reported as "reused".
+    private int PoolSize(Mode mode, TimeSpan length)
+    {
+        var rate = _fastestRate.TryGetValue(mode.Name, out var fastest) ? fastest * 1.5 : _settings.PoolRatePerSecond;
+        return (int)Math.Max(1000, length.TotalSeconds * rate);
+    }
 
     // Requests sent between the count being reached and wrk stopping need tokens too.
     private static int Margin(int count) => count + (count / 20) + 5_000;

@@ -21,13 +21,16 @@ internal sealed record LoadSettings
     public int Threads { get; init; } = 2;
 
     /// <summary>Distinct tokens and distinct DPoP proofs of the growth scenarios.</summary>
-    public int GrowthCount { get; init; } = 20_000;
+    public int GrowthCount { get; init; } = 12_000;
 
     /// <summary>Start-up samples per server kind (each a process start to the first 200).</summary>
     public int StartupSamples { get; init; } = 3;
 
     /// <summary>Highest request rate a pool of never-seen tokens or proofs is sized for, per second of a round.</summary>
     public int PoolRatePerSecond { get; init; } = 4_000;
+
+    /// <summary>Requests per second of the unknown-kid flood (beside the valid traffic).</summary>
+    public int FloodRate { get; init; } = 400;
 
     /// <summary>Only these modes (all when empty).</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.Ordinal);
@@ -44,11 +47,14 @@ internal sealed record LoadSettings
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: load.sh [--quick | --full] [--duration S] [--warmup S] [--rounds N] [--connections C] [--threads T]
-                       [--growth N] [--startup-samples K] [--only mode,mode,...] [--out report.md]
-          --quick            3 s rounds, 1 s warm-up, 20 000 distinct tokens/proofs, 3 start-up samples (default)
+                       [--growth N] [--startup-samples K] [--flood-rate R] [--only mode,mode,...] [--out report.md]
+          --quick            3 s rounds, 1 s warm-up, 12 000 distinct tokens/proofs, 3 start-up samples (default)
           --full             10 s rounds, 3 s warm-up, 200 000 distinct tokens/proofs, 5 start-up samples
           --rounds N         interleaved rounds (default 3); --connections / --threads are wrk's -c / -t (16 / 2)
-          --only             run only these modes (no-auth is always run: it is the baseline)
+          --flood-rate R     requests/s of unknown-kid tokens sent beside the valid traffic of kid-flood (400)
+          --only             run only these modes (no-auth is always run: it is the baseline); modes: bearer,
+                             bearer-1conn, bearer-scope, dpop, dpop-1conn, jwtbearer, fresh-authplane,
+                             fresh-jwtbearer, fresh-jwks-10, fresh-jwks-100, kid-flood, tokens-growth, dpop-growth
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with the usage on a bad one.</summary>
@@ -69,6 +75,7 @@ internal sealed record LoadSettings
                 "--threads" => settings with { Threads = Number() },
                 "--growth" => settings with { GrowthCount = Number() },
                 "--startup-samples" => settings with { StartupSamples = Number() },
+                "--flood-rate" => settings with { FloodRate = Number() },
                 "--only" => settings with { Only = new HashSet<string>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal) },
                 "--out" => settings with { OutputPath = Value() },
                 _ => throw new ArgumentException($"unknown argument {args[i]}\n{Usage}"),

@@ -4,10 +4,13 @@ namespace AuthPlane.Sdk.LoadBench.Load;
 /// <param name="Name">Short name (a row of the report).</param>
 /// <param name="Description">What the mode is, for the report.</param>
 /// <param name="Server">Its server process.</param>
-/// <param name="NextTraffic">The traffic for a run of the given length (pools of never-seen tokens or proofs are new on each call).</param>
-internal sealed record Mode(string Name, string Description, ServerProcess Server, Func<TimeSpan, Traffic> NextTraffic)
+/// <param name="NextTraffic">The traffic of one run, given how many never-seen tokens or proofs it may need (a new pool on each call; fixed traffic ignores it).</param>
+internal sealed record Mode(string Name, string Description, ServerProcess Server, Func<int, Traffic> NextTraffic)
 {
-    /// <summary>Traffic sent beside the measured traffic, on a quarter of the connections (the unknown-kid flood); null for none.</summary>
+    /// <summary>wrk connections for this mode; the run's setting when null.</summary>
+    public int? Connections { get; init; }
+
+    /// <summary>Traffic sent beside the measured traffic on connections of its own, paced (the unknown-kid flood); null for none.</summary>
     public Func<Traffic>? Flood { get; init; }
 
     /// <summary>The authority whose JWKS fetches are counted during the round.</summary>
@@ -47,3 +50,14 @@ internal sealed record GrowthResult(string Name, int Distinct, WrkResult Wrk, in
 
 /// <summary>Start-up samples of one server kind: process start to the first 200 on <c>/mcp</c>.</summary>
 internal sealed record StartupResult(string Server, IReadOnlyList<TimeSpan> Samples);
+
+/// <summary>Everything one run measured.</summary>
+/// <param name="Settings">The run's settings.</param>
+/// <param name="Started">When it started.</param>
+/// <param name="Elapsed">How long it took.</param>
+/// <param name="Modes">The modes of the rounds.</param>
+/// <param name="Rounds">Every mode's result in every round.</param>
+/// <param name="Growth">The growth scenarios.</param>
+/// <param name="Startup">The start-up samples.</param>
+/// <param name="VerifyMicroseconds">One ES256 verify on this machine.</param>
+internal sealed record RunResults(LoadSettings Settings, DateTimeOffset Started, TimeSpan Elapsed, IReadOnlyList<Mode> Modes, IReadOnlyList<RoundResult> Rounds, IReadOnlyList<GrowthResult> Growth, IReadOnlyList<StartupResult> Startup, double VerifyMicroseconds);

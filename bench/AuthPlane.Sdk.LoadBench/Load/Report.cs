@@ -9,8 +9,9 @@ internal static class Report
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>The whole report.</summary>
-    public static string Render(LoadSettings settings, DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<Mode> modes, IReadOnlyList<RoundResult> rounds, IReadOnlyList<GrowthResult> growth, IReadOnlyList<StartupResult> startup)
+    public static string Render(RunResults run)
     {
+        var (settings, started, elapsed, modes, rounds, growth, startup, verify) = (run.Settings, run.Started, run.Elapsed, run.Modes, run.Rounds, run.Growth, run.Startup, run.VerifyMicroseconds);
         var text = new StringBuilder();
         Line(text, $"Load benchmark, {(settings.Full ? "full" : "quick")} run of {started:yyyy-MM-dd HH:mm} UTC ({elapsed.TotalMinutes:0.0} min): {Machine.Describe()}.");
         Line(text, $"wrk -t{settings.Threads} -c{settings.Connections}, {settings.Rounds} interleaved rounds of {settings.DurationSeconds} s after a {settings.WarmupSeconds} s warm-up per mode; medians over the rounds, ratios paired by round.");
@@ -34,6 +35,7 @@ internal static class Report
         FloodTable(text, rounds);
         GrowthTable(text, growth);
         StartupTable(text, startup);
+        TargetsTable(text, rounds, startup, verify);
 
         text.AppendLine();
         Line(text, "Modes:");
@@ -82,7 +84,7 @@ internal static class Report
         }
 
         text.AppendLine();
-        Line(text, "Unknown-kid flood beside valid traffic (valid traffic on ¾ of the connections, the flood on ¼):");
+        Line(text, "Unknown-kid flood beside valid traffic (valid traffic on the usual connections, the paced flood on 4 more):");
         text.AppendLine();
         Line(text, "| valid req/s | × bearer req/s | valid p99 ms | flood req/s (401) | flood answers not 401 | JWKS fetches during the rounds |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|");
@@ -130,6 +132,43 @@ internal static class Report
         }
     }
 
+    // The targets of issue 12 ("cut the per-request cost"), computed from this run.
+    private static void TargetsTable(StringBuilder text, IReadOnlyList<RoundResult> rounds, IReadOnlyList<StartupResult> startup, double verify)
+    {
+        var rows = new List<(string Check, string Target, double? Value, bool Met)>();
+        void Add(string check, string target, double? value, Func<double, bool> met) => rows.Add((check, target, value, value is { } v && met(v)));
+        double? RatioOf(string mode, string baseline, Func<RoundResult, double> value) => RatioValue(rounds, mode, baseline, value);
+        double? Cpu(string mode) => Of(rounds, mode) is { Count: > 0 } own ? CpuPerRequest(own) : null;
+        double? Alloc(string mode) => Of(rounds, mode) is { Count: > 0 } own ? AllocatedPerRequest(own) : null;
+
+        Add("bearer req/s ÷ no-auth req/s", "≥ 0.90", RatioOf("bearer", "no-auth", static r => r.Wrk.RequestsPerSecond), static v => v >= 0.9);
+        Add("bearer alloc/req − no-auth alloc/req (B)", "≤ 2048", Alloc("bearer") - Alloc("no-auth"), static v => v <= 2048);
+        Add("bearer-scope req/s ÷ bearer req/s", "≥ 0.95", RatioOf("bearer-scope", "bearer", static r => r.Wrk.RequestsPerSecond), static v => v >= 0.95);
+        Add("bearer-scope CPU/req ÷ bearer CPU/req", "≤ 1.05", Cpu("bearer-scope") / Cpu("bearer"), static v => v <= 1.05);
+        Add("fresh-authplane req/s ÷ fresh-jwtbearer req/s", "≥ 1.00", RatioOf("fresh-authplane", "fresh-jwtbearer", static r => r.Wrk.RequestsPerSecond), static v => v >= 1.0);
+        Add("fresh-authplane p99 ÷ fresh-jwtbearer p99", "≤ 1.20", RatioOf("fresh-authplane", "fresh-jwtbearer", static r => r.Wrk.P99Us), static v => v <= 1.2);
+        Add($"dpop CPU/req ÷ (bearer CPU/req + one ES256 verify, {verify:0.0} µs)", "≤ 1.30", Cpu("dpop") / (Cpu("bearer") + verify), static v => v <= 1.3);
+        Add("(dpop ÷ dpop-1conn CPU/req) ÷ (bearer ÷ bearer-1conn CPU/req): DPoP's own growth with concurrency", "≤ 1.10 (flat)", Cpu("dpop") / Cpu("dpop-1conn") / (Cpu("bearer") / Cpu("bearer-1conn")), static v => v <= 1.1);
+        Add("fresh-jwks-100 CPU/req ÷ fresh-authplane CPU/req", "≤ 1.10 (flat)", Cpu("fresh-jwks-100") / Cpu("fresh-authplane"), static v => v <= 1.1);
+        Add("kid-flood valid req/s ÷ bearer req/s", "≥ 0.90", RatioOf("kid-flood", "bearer", static r => r.Wrk.RequestsPerSecond), static v => v >= 0.9);
+        var noAuth = startup.FirstOrDefault(static s => s.Server == "NoAuth");
+        var authPlane = startup.FirstOrDefault(static s => s.Server == "AuthPlane");
+        if (noAuth is { Samples.Count: > 0 } && authPlane is { Samples.Count: > 0 })
+        {
+            rows.Add(("start-up to first 200: AuthPlane ÷ no-auth", "report", Median(authPlane.Samples, static t => t.TotalMilliseconds) / Median(noAuth.Samples, static t => t.TotalMilliseconds), true));
+        }
+
+        text.AppendLine();
+        Line(text, "Targets of issue 12, from this run:");
+        text.AppendLine();
+        Line(text, "| check | target | measured | met |");
+        text.AppendLine("|---|---|---:|---|");
+        foreach (var (check, target, value, met) in rows)
+        {
+            Line(text, $"| {check} | {target} | {(value is { } v ? v.ToString("0.00", Invariant) : "not run")} | {(value is null || target == "report" ? "–" : met ? "yes" : "no")} |");
+        }
+    }
+
     private static List<RoundResult> Of(IReadOnlyList<RoundResult> rounds, string mode) => [.. rounds.Where(r => r.Mode == mode)];
 
     private static double CpuPerRequest(IReadOnlyList<RoundResult> rounds) => rounds.Sum(static r => r.CpuMicroseconds) / Math.Max(1, rounds.Sum(static r => r.ServerRequests));
@@ -137,14 +176,17 @@ internal static class Report
     private static double AllocatedPerRequest(IReadOnlyList<RoundResult> rounds) => (double)rounds.Sum(static r => r.AllocatedBytes) / Math.Max(1, rounds.Sum(static r => r.ServerRequests));
 
     // The median over rounds of mode/baseline in the same round.
-    private static string Ratio(IReadOnlyList<RoundResult> rounds, string mode, string baseline, Func<RoundResult, double> value)
+    private static string Ratio(IReadOnlyList<RoundResult> rounds, string mode, string baseline, Func<RoundResult, double> value) =>
+        RatioValue(rounds, mode, baseline, value) is { } ratio ? ratio.ToString("0.00", Invariant) + "×" : "–";
+
+    private static double? RatioValue(IReadOnlyList<RoundResult> rounds, string mode, string baseline, Func<RoundResult, double> value)
     {
         var ratios = rounds.Where(r => r.Mode == mode)
             .Select(r => (Mode: r, Base: rounds.FirstOrDefault(b => b.Mode == baseline && b.Round == r.Round)))
             .Where(pair => pair.Base is not null && value(pair.Base) > 0)
             .Select(pair => value(pair.Mode) / value(pair.Base!))
             .ToList();
-        return ratios.Count == 0 ? "–" : Median(ratios, static x => x).ToString("0.00", Invariant) + "×";
+        return ratios.Count == 0 ? null : Median(ratios, static x => x);
     }
 
     private static double Median<T>(IEnumerable<T> items, Func<T, double> value)

@@ -46,14 +46,22 @@ internal sealed class Wrk(string scriptPath, int threads, int connections)
     public static bool IsInstalled() =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(static dir => File.Exists(Path.Combine(dir, "wrk")));
 
-    /// <summary>Writes the embedded Lua script to <paramref name="directory"/> and returns its path.</summary>
-    public static string WriteScript(string directory)
+    /// <summary>
+    /// Writes the embedded Lua script to <paramref name="directory"/>, and a copy that paces each of
+    /// <paramref name="floodConnections"/> connections so that together they send about <paramref name="floodRate"/>
+    /// requests per second (wrk's <c>delay()</c>, which must be defined when the script loads).
+    /// </summary>
+    public static (string Script, string FloodScript) WriteScripts(string directory, int floodRate, int floodConnections)
     {
-        var path = Path.Combine(directory, "loadbench.lua");
         using var resource = typeof(Wrk).Assembly.GetManifestResourceStream("loadbench.lua") ?? throw new InvalidOperationException("loadbench.lua is not embedded");
-        using var file = File.Create(path);
-        resource.CopyTo(file);
-        return path;
+        using var reader = new StreamReader(resource);
+        var text = reader.ReadToEnd();
+        var script = Path.Combine(directory, "loadbench.lua");
+        var floodScript = Path.Combine(directory, "loadbench-flood.lua");
+        File.WriteAllText(script, text);
+        var delayMs = Math.Max(1, 1000 * floodConnections / floodRate);
+        File.WriteAllText(floodScript, text + $"\nfunction delay() return {delayMs} end\n");
+        return (script, floodScript);
     }
 
     /// <summary>wrk's connection count.</summary>

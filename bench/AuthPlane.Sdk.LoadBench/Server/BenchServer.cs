@@ -47,7 +47,11 @@ internal static class BenchServer
         var app = builder.Build();
         app.Use(static (context, next) =>
         {
-            Interlocked.Increment(ref s_requests);
+            if (context.Request.Path.StartsWithSegments(ServerArguments.McpPath))
+            {
+                Interlocked.Increment(ref s_requests);
+            }
+
             return next(context);
         });
         app.MapGet(ServerArguments.StatsPath, static (HttpContext context) => Results.Json(ReadStats(context.Request.Query.ContainsKey("collect")), ServerStatsJson.Default.ServerStats));

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AuthPlane.Sdk.LoadBench.Server;
 
 /// <summary>What the server reports about itself at <see cref="ServerArguments.StatsPath"/>.</summary>
-/// <param name="Requests">Requests the server has received (every path).</param>
+/// <param name="Requests">Requests the server has received on the MCP endpoint.</param>
 /// <param name="AllocatedBytes">Managed bytes allocated since start (<see cref="GC.GetTotalAllocatedBytes(bool)"/>, precise).</param>
 /// <param name="Gen0">Gen-0 collections since start.</param>
 /// <param name="Gen1">Gen-1 collections since start.</param>
