@@ -69,10 +69,15 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         }
     }
 
-    // Realm and scopes are written into every WWW-Authenticate challenge: text a server cannot send (Kestrel refuses
+    // Resource, realm and scopes are written into every WWW-Authenticate challenge: text a server cannot send (Kestrel refuses
     // non-ASCII and control characters in a response header, which would turn each 401 into a 500) is refused here.
     private static void ValidateChallengeText(AuthPlaneOptions options, List<string> failures)
     {
+        if (options.Resource is { Length: > 0 } resource && !IsHeaderText(resource))
+        {
+            failures.Add("AuthPlane:Resource (AUTHPLANE_RESOURCE) must be printable ASCII, because it is sent in the WWW-Authenticate header (resource_metadata, and realm by default): write an international host in punycode and percent-encode the path.");
+        }
+
         if (options.Realm is { Length: > 0 } realm && !IsHeaderText(realm))
         {
             failures.Add("AuthPlane:Realm (AUTHPLANE_REALM) must be printable ASCII (no control or non-ASCII characters), because it is sent in the WWW-Authenticate header: choose a plain name or leave it unset to use the resource URI.");

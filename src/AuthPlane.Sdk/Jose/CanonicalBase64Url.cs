@@ -45,7 +45,7 @@ internal static class CanonicalBase64Url
         }
 
         var decoded = new byte[DecodedLength(text)];
-        if (!TryDecode(text, decoded))
+        if (!DecodeValid(text, decoded))
         {
             return false;
         }
@@ -54,12 +54,8 @@ internal static class CanonicalBase64Url
         return true;
     }
 
-    /// <summary>Decodes canonical <paramref name="text"/> into <paramref name="destination"/>, which must be exactly <see cref="DecodedLength"/> long.</summary>
-    public static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination)
-        => IsValid(text)
-            && destination.Length == DecodedLength(text)
-            && Base64Url.DecodeFromChars(text, destination, out _, out var written) == OperationStatus.Done
-            && written == destination.Length;
+    private static bool DecodeValid(ReadOnlySpan<char> text, Span<byte> destination)
+        => Base64Url.DecodeFromChars(text, destination, out _, out var written) == OperationStatus.Done && written == destination.Length;
 
     private static int ValueOf(char c) => c switch
     {

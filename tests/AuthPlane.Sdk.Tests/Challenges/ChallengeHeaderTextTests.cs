@@ -42,6 +42,18 @@ public sealed class ChallengeHeaderTextTests
         Assert.Contains("AuthPlane:Realm (AUTHPLANE_REALM)", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_resource_that_is_not_ascii_fails_start_up_as_it_is_the_default_realm()
+    {
+        var options = Options();
+        options.Resource = "https://mcp.exämple.com/mcp";
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("AuthPlane:Resource (AUTHPLANE_RESOURCE) must be printable ASCII", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("calendar read")]
     [InlineData("calendar\"read")]
