@@ -20,13 +20,7 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
         try
         {
             length = Encoding.UTF8.GetBytes(token, buffer);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return new TokenHash(
-                BinaryPrimitives.ReadUInt64LittleEndian(hash),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+            return OfUtf8(buffer.AsSpan(0, length));
         }
         finally
         {
@@ -34,5 +28,26 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
             buffer.AsSpan(0, length).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>The SHA-256 of <paramref name="utf8"/>.</summary>
+    public static TokenHash OfUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, hash);
+        return new TokenHash(
+            BinaryPrimitives.ReadUInt64LittleEndian(hash),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+    }
+
+    /// <summary>Writes the 32 digest bytes to <paramref name="destination"/>.</summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, Part0);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Part1);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], Part2);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[24..], Part3);
     }
 }

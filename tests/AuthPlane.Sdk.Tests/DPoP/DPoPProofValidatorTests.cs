@@ -7,6 +7,7 @@ using AuthPlane.Sdk.Testing.DPoP;
 using AuthPlane.Sdk.Tests.Conformance;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using static AuthPlane.Sdk.Tests.DPoP.DPoPTestSupport;
 using Xunit;
 
@@ -567,7 +568,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_fails_closed_by_default()
     {
-        using var validator = Validator(_time, cache: new FixedReplayCache(ReplayCheckResult.Unavailable));
+        using var validator = Validator(_time, cache: ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await validator.ValidateAsync(Request(Proof().Build(), _key.Thumbprint));
 
@@ -577,7 +578,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_is_accepted_only_with_fail_open()
     {
-        using var validator = Validator(_time, Options(o => o.ReplayStoreFailOpen = true), new FixedReplayCache(ReplayCheckResult.Unavailable));
+        using var validator = Validator(_time, Options(o => o.ReplayStoreFailOpen = true), ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await validator.ValidateAsync(Request(Proof().Build(), _key.Thumbprint));
 
@@ -587,11 +588,11 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task A_rejected_proof_is_never_recorded_in_the_replay_store()
     {
-        var cache = new FixedReplayCache(ReplayCheckResult.Added);
+        var cache = ReplayCacheAnswering(ReplayCheckResult.Added);
         using var validator = Validator(_time, cache: cache);
 
         await validator.ValidateAsync(Request(Proof().WithCorruptSignature().Build(), _key.Thumbprint));
 
-        Assert.Equal(0, cache.Calls);
+        await cache.DidNotReceiveWithAnyArgs().TryAddAsync(default, default);
     }
 }

@@ -360,7 +360,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_gives_the_unavailable_outcome()
     {
-        var (verifier, _) = Create(Bound(_key), cache: new FixedReplayCache(ReplayCheckResult.Unavailable));
+        var (verifier, _) = Create(Bound(_key), cache: ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", Proof()));
 
