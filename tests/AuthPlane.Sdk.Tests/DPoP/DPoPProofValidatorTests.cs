@@ -376,7 +376,9 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [InlineData("/mcp")]
     [InlineData("mcp.example.com/mcp")]
     [InlineData("wss://mcp.example.com/mcp")]
-    [InlineData("https://mcp.example.com/%6Dcp")]
+    [InlineData("https://mcp.example.com/mc%2Fp")]
+    [InlineData("https://mcp.example.com/mcp/..")]
+    [InlineData("https://mcp.example.com/mcp%")]
     public async Task Htu_naming_another_url_is_rejected(string htu)
     {
         await AssertRejected(RejectionReason.DPoPUrlMismatch, Proof().WithUrl(htu).Build());

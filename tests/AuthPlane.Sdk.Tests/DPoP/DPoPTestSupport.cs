@@ -37,9 +37,15 @@ internal static class DPoPTestSupport
     public static IDPoPReplayCache ReplayCacheAnswering(ReplayCheckResult result)
     {
         var cache = Substitute.For<IDPoPReplayCache>();
-        cache.TryAddAsync(Arg.Any<DPoPReplayEntry>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(result));
+#pragma warning disable CA2012 // NSubstitute configures the call by making it; the ValueTask is never consumed here.
+        cache.TryAddAsync(Arg.Any<DPoPReplayEntry>(), Arg.Any<CancellationToken>()).Returns(_ => ValueTask.FromResult(result));
+#pragma warning restore CA2012
         return cache;
     }
+
+    /// <summary>A replay entry for proof <paramref name="jti"/> of key <paramref name="thumbprint"/>, issued at <paramref name="issuedAt"/> (default: now).</summary>
+    public static DPoPReplayEntry Entry(string jti, DateTimeOffset expiresAt, string thumbprint = "thumbprint-1", DateTimeOffset? issuedAt = null)
+        => new(thumbprint, jti, issuedAt ?? Now, expiresAt);
 
     public static DPoPProofRequest Request(string proof, string thumbprint, string method = "POST", string url = Resource, string token = AccessToken)
         => new(proof, method, url, token, thumbprint);
