@@ -71,7 +71,23 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     internal bool HasUsableKeys => UsableSet(_timeProvider.GetUtcNow()) is not null;
 
     /// <inheritdoc />
-    public bool IsCurrent(SigningKey key) => UsableSet(_timeProvider.GetUtcNow())?.Contains(key) == true;
+    /// <remarks>Also the timer trigger for traffic served from the token cache alone, so a withdrawn key is noticed.</remarks>
+    public bool IsCurrent(SigningKey key)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var current = UsableSet(now);
+        if (current is null)
+        {
+            return false;
+        }
+
+        if (now >= current.RefreshAt)
+        {
+            _ = RequestRefresh(RefreshTrigger.Timer, now);
+        }
+
+        return current.Contains(key);
+    }
 
     /// <inheritdoc />
     public async ValueTask<KeyLookupResult> FindAsync(string keyId, JwsAlgorithm algorithm, CancellationToken cancellationToken)
