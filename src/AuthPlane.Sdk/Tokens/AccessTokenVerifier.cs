@@ -13,7 +13,7 @@ namespace AuthPlane.Sdk.Tokens;
 /// (<c>typ</c>, <c>alg</c>, embedded keys, <c>crit</c>, <c>kid</c>), claims, then the key lookup and the signature.
 /// The JWT is parsed by hand rather than with IdentityModel so that duplicate JSON members are refused and
 /// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256
-/// (<see cref="VerifiedTokenCache"/>, bounded by <see cref="AuthPlaneOptions.TokenCacheSize"/> and
+/// (<see cref="TokenHashCache{TValue}"/>, bounded by <see cref="AuthPlaneOptions.TokenCacheSize"/> and
 /// <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>); on every hit <c>exp</c> is checked again and the key that
 /// verified the token must still be in the current, not too old, JWKS — otherwise the token is verified afresh.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
     private readonly TimeSpan _clockSkew;
     private readonly int _maxTokenBytes;
     private readonly HashSet<string> _allowedAlgorithms;
-    private readonly VerifiedTokenCache _cache;
+    private readonly TokenHashCache<CachedToken> _cache;
 
     public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider)
     {
@@ -39,7 +39,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         _resource = value.Resource ?? throw new InvalidOperationException("AuthPlane:Resource is not configured.");
         _clockSkew = value.ClockSkew;
         _maxTokenBytes = value.MaxTokenBytes;
-        _cache = new VerifiedTokenCache(value.TokenCacheSize, value.TokenCacheMaxBytes);
+        _cache = new TokenHashCache<CachedToken>(value.TokenCacheSize, value.TokenCacheMaxBytes);
 
         // Only asymmetric algorithms the SDK implements can ever be allowed: "none" and HS* are absent from
         // JwsAlgorithm, so configuring them (which the options validator refuses anyway) cannot enable them.
@@ -61,13 +61,12 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
 
         var now = _timeProvider.GetUtcNow();
         var cacheKey = TokenHash.Of(token);
-        if (_cache.Find(cacheKey, token) is { } cached)
+        // The cache entry expires at exp + skew, checked on every hit; an expired token is then refused by the full check.
+        if (_cache.Find(cacheKey, now) is { } cached && string.Equals(cached.Value.Token.RawToken, token, StringComparison.Ordinal))
         {
-            if (_keys.IsCurrent(cached.Key))
+            if (_keys.IsCurrent(cached.Value.Key))
             {
-                return ValueTask.FromResult(now >= cached.Token.ExpiresAt + _clockSkew
-                    ? AccessTokenResult.Reject(RejectionReason.TokenExpired)
-                    : AccessTokenResult.Success(cached.Token));
+                return ValueTask.FromResult(AccessTokenResult.Success(cached.Value.Token));
             }
 
             // The key left the JWKS (or the keys are past their maximum age): verify afresh, which gives the answer.
@@ -176,11 +175,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         }
 
         verified.Hash = cacheKey;
-        var now = _timeProvider.GetUtcNow();
-        if (verified.ExpiresAt + _clockSkew > now)
-        {
-            _cache.Store(cacheKey, verified, lookup.Key!, now);
-        }
+        _cache.Store(cacheKey, new CachedToken(verified, lookup.Key!), verified.ExpiresAt + _clockSkew, _timeProvider.GetUtcNow(), EstimateBytes(verified));
 
         return AccessTokenResult.Success(verified);
     }
@@ -200,6 +195,12 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // The raw token (UTF-16), its cloned claims (about the payload's size) and the claim strings read from them.
+    private static long EstimateBytes(VerifiedToken token) => (4L * token.RawToken.Length) + 1024;
+
+    /// <summary>A verified token and the JWKS key that verified it, as cached.</summary>
+    private sealed record CachedToken(VerifiedToken Token, SigningKey Key);
 
     /// <summary>What the signature check needs of the parsed token once its JSON documents are released.</summary>
     private readonly record struct SignedPart(int SigningInputLength, byte[] Signature);
