@@ -1,3 +1,4 @@
+using AuthPlane.Sdk.Discovery;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Keys;
 using AuthPlane.Sdk.Testing;
@@ -120,5 +121,31 @@ public sealed class AuthorityResilienceTests
         var result = await harness.VerifyAsync(token);
 
         Assert.Equal(RejectionReason.UnknownSigningKey, result.Reason);
+    }
+
+    // Before: a changed jwks_uri triggered a fetch on every request, without back-off, while the new URI failed.
+    [Fact]
+    public async Task A_changed_jwks_uri_is_fetched_through_the_same_gate_and_back_off_as_every_other_trigger()
+    {
+        await using var harness = await AuthorityHarness.StartAsync(o => o.Authority.MetadataRefreshInterval = TimeSpan.FromMinutes(1));
+        Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
+        Assert.Equal(1, harness.Authority.JwksFetchCount);
+
+        harness.Authority.JwksFault = EndpointFault.ServerError;
+        harness.Authority.MetadataOverride = metadata => metadata["jwks_uri"] = harness.Authority.JwksUri + "?rotated=1";
+        harness.FakeTime.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded); // starts the metadata refresh
+        var metadata = (AuthorityMetadataProvider)harness.Metadata;
+        await AuthorityHarness.WaitUntilAsync(() => metadata.LastSuccessfulFetch == harness.FakeTime.GetUtcNow());
+
+        // The new jwks_uri is noticed and fetched once; it fails, and the last good keys keep working meanwhile.
+        Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
+        await AuthorityHarness.WaitUntilAsync(() => harness.Authority.JwksFetchCount == 2);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
+        }
+
+        Assert.Equal(2, harness.Authority.JwksFetchCount);
     }
 }
