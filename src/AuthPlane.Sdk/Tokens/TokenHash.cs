@@ -7,8 +7,9 @@ namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
 /// The SHA-256 of a token as four integers: a cache key that holds no token material and is compared and hashed
-/// without allocating (a string or byte-array key would allocate on every lookup of the hot path). Keys both the
-/// verified-token cache and the introspection cache.
+/// without allocating (a string or byte-array key would allocate on every lookup of the hot path). Keys every
+/// <see cref="TokenHashCache{TValue}"/> (verified tokens, introspection answers, exchanged tokens), the DPoP replay
+/// cache (hash of the <c>jti</c>) and the DPoP key cache (hash of the proof's <c>jwk</c>).
 /// </summary>
 internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2, ulong Part3)
 {
