@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using AuthPlane.Sdk.DPoP;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +15,14 @@ namespace AuthPlane.Sdk.Redis;
 /// cannot be reached answers <see cref="ReplayCheckResult.Unavailable"/> (never an exception), which the
 /// verifier turns into 503 unless fail-open is configured.
 /// </summary>
+/// <remarks>
+/// Every entry expires by itself (<c>PX</c>), so the store holds at most proof rate × window entries of about 100 bytes;
+/// this cache never evicts early and so never answers <see cref="ReplayCheckResult.TooOld"/>. Run Redis with
+/// <c>maxmemory-policy noeviction</c>: an evicting policy would silently forget live proofs, while a full
+/// <c>noeviction</c> store refuses writes, which is answered 503 (fail closed). There is no per-key quota here: it
+/// would take a script and a sorted set per key on every request for a bound Redis's own memory limit already gives,
+/// and a client flooding the shared store only fills it with its own short-lived entries.
+/// </remarks>
 public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, IDisposable
 {
     private readonly RedisReplayCacheOptions _options;
@@ -48,10 +59,11 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
     }
 
     /// <inheritdoc />
-    public async ValueTask<ReplayCheckResult> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async ValueTask<ReplayCheckResult> TryAddAsync(DPoPReplayEntry entry, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var ttl = expiresAt - _time.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(entry.Thumbprint);
+        ArgumentNullException.ThrowIfNull(entry.Jti);
+        var ttl = entry.ExpiresAt - _time.GetUtcNow();
         if (ttl < TimeSpan.FromMilliseconds(1))
         {
             ttl = TimeSpan.FromMilliseconds(1);
@@ -66,7 +78,7 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
             }
 
             var added = await connection.GetDatabase()
-                .StringSetAsync(_options.KeyPrefix + key, 1, ttl, When.NotExists)
+                .StringSetAsync(Key(entry), 1, ttl, When.NotExists)
                 .WaitAsync(_options.Timeout, cancellationToken)
                 .ConfigureAwait(false);
             return added ? ReplayCheckResult.Added : ReplayCheckResult.Replayed;
@@ -76,6 +88,14 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
             RedisLog.Unreachable(_logger, ex);
             return ReplayCheckResult.Unavailable;
         }
+    }
+
+    /// <summary>The Redis key: prefix, thumbprint and the SHA-256 of the <c>jti</c> (fixed length whatever the client sends).</summary>
+    internal string Key(DPoPReplayEntry entry)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(entry.Jti), digest);
+        return string.Concat(_options.KeyPrefix, entry.Thumbprint, ".", Base64Url.EncodeToString(digest));
     }
 
     /// <inheritdoc />

@@ -17,4 +17,7 @@ public enum EndpointFault
 
     /// <summary>HTTP 404.</summary>
     NotFound,
+
+    /// <summary>HTTP 200 announcing a longer body than is sent: the connection is cut mid-body.</summary>
+    CutMidBody,
 }

@@ -324,6 +324,13 @@ public sealed partial class TestAuthority : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{not json", context.RequestAborted).ConfigureAwait(false);
                 return true;
+            case EndpointFault.CutMidBody:
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = 4096;
+                await context.Response.WriteAsync("{\"keys\":[", context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+                return true;
             case EndpointFault.Stall:
                 using (var stall = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
                 {

@@ -54,4 +54,13 @@ public sealed class AuthPlaneOptions
 
     /// <summary>DPoP (RFC 9449) settings.</summary>
     public DPoPOptions DPoP { get; set; } = new();
+
+    /// <summary>Most verified access tokens kept in the verified-token cache; 10 000 by default.</summary>
+    public int TokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Estimated memory the verified-token cache may hold, in bytes; 64 MiB by default. A token that would exceed it is
+    /// verified but not cached.
+    /// </summary>
+    public long TokenCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -6,6 +6,7 @@ using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -175,7 +176,10 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthP
             request.PathBase.ToUriComponent(),
             request.Path.ToUriComponent(),
             authorization,
-            request.Headers[AuthenticationSchemes.DPoP]);
+            request.Headers[AuthenticationSchemes.DPoP])
+        {
+            RawTarget = Context.Features.Get<IHttpRequestFeature>()?.RawTarget,
+        };
         var result = await _verifier.VerifyAsync(resourceRequest, Context.RequestAborted).ConfigureAwait(false);
         _result = result;
         Context.Features.Set<IAuthPlaneVerificationFeature>(new AuthPlaneVerificationFeature(result));

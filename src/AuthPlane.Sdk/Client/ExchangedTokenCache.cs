@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace AuthPlane.Sdk.Client;
@@ -9,11 +9,13 @@ namespace AuthPlane.Sdk.Client;
 /// A bounded in-memory cache of exchanged tokens keyed by SHA-256 of the caller's (subject) token, the target
 /// resources and audiences and the scopes, so a token is never handed to another caller. Entries live until
 /// <c>expires_in</c> minus <see cref="AuthPlaneClientOptions.CacheExpiryMargin"/>; responses with <c>expires_in</c> 0
-/// (or a lifetime within the margin) are not cached.
+/// (or a lifetime within the margin) are not cached. At most <see cref="AuthPlaneClientOptions.CacheSize"/> entries, in
+/// the SDK's one bounded cache (<see cref="TokenHashCache{TValue}"/>): a full cache replaces its earliest-expiring
+/// entries without scanning.
 /// </summary>
 public sealed class ExchangedTokenCache
 {
-    private readonly ConcurrentDictionary<string, TokenResponse> _entries = new(StringComparer.Ordinal);
+    private readonly TokenHashCache<TokenResponse> _entries;
     private readonly TimeProvider _timeProvider;
     private readonly AuthPlaneClientOptions _options;
 
@@ -24,9 +26,10 @@ public sealed class ExchangedTokenCache
         ArgumentNullException.ThrowIfNull(options);
         _timeProvider = timeProvider;
         _options = options.Value;
+        _entries = new TokenHashCache<TokenResponse>(_options.CacheSize);
     }
 
-    /// <summary>The number of entries held (expired ones included until they are purged).</summary>
+    /// <summary>The number of entries held (expired ones included until they are replaced).</summary>
     public int Count => _entries.Count;
 
     /// <summary>
@@ -42,54 +45,22 @@ public sealed class ExchangedTokenCache
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentException.ThrowIfNullOrEmpty(request.SubjectToken, nameof(request));
 
-        var key = CreateKey(request);
-        var now = _timeProvider.GetUtcNow();
-        if (_entries.TryGetValue(key, out var cached))
+        var key = TokenHash.Of(CreateKey(request));
+        if (_entries.Find(key, _timeProvider.GetUtcNow()) is { } cached)
         {
-            if (IsFresh(cached, now))
-            {
-                return cached;
-            }
-
-            _entries.TryRemove(new KeyValuePair<string, TokenResponse>(key, cached));
+            return cached.Value;
         }
 
         var response = await exchange(request, cancellationToken).ConfigureAwait(false);
-        if (IsFresh(response, _timeProvider.GetUtcNow()))
+        if (response.Lifetime > TimeSpan.Zero)
         {
-            MakeRoom(now);
-            _entries[key] = response;
+            _entries.Store(key, response, response.ExpiresAt - _options.CacheExpiryMargin, _timeProvider.GetUtcNow());
         }
 
         return response;
     }
 
-    private bool IsFresh(TokenResponse response, DateTimeOffset now) =>
-        response.Lifetime > TimeSpan.Zero && response.ExpiresAt - _options.CacheExpiryMargin > now;
-
-    private void MakeRoom(DateTimeOffset now)
-    {
-        if (_entries.Count < _options.CacheSize)
-        {
-            return;
-        }
-
-        foreach (var entry in _entries)
-        {
-            if (!IsFresh(entry.Value, now))
-            {
-                _entries.TryRemove(entry);
-            }
-        }
-
-        // Still full of live entries: drop the one that expires first, so the bound always holds.
-        while (_entries.Count >= _options.CacheSize && !_entries.IsEmpty)
-        {
-            var soonest = _entries.MinBy(entry => entry.Value.ExpiresAt);
-            _entries.TryRemove(soonest);
-        }
-    }
-
+    /// <summary>The canonical text of everything that makes two exchanges equal; hashed into the cache key.</summary>
     private static string CreateKey(TokenExchangeRequest request)
     {
         var builder = new StringBuilder(160);

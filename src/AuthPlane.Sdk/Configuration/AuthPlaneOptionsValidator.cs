@@ -142,6 +142,11 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         {
             failures.Add("AuthPlane:MaxTokenBytes (AuthPlane__MaxTokenBytes) must be at least 512: keep the default of 8192 unless tokens are known to be larger.");
         }
+
+        if (options.TokenCacheSize <= 0 || options.TokenCacheMaxBytes <= 0)
+        {
+            failures.Add("AuthPlane:TokenCacheSize and TokenCacheMaxBytes (AuthPlane__TokenCacheSize, AuthPlane__TokenCacheMaxBytes) must be positive: keep the defaults of 10000 and 67108864.");
+        }
     }
 
     private static void ValidateDPoP(AuthPlaneOptions options, List<string> failures)
@@ -189,6 +194,11 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         {
             failures.Add("AuthPlane:DPoP:ReplayCacheCapacity (AuthPlane__DPoP__ReplayCacheCapacity) must be positive: keep the default of 100000.");
         }
+
+        if (dpop.ReplayCacheMaxEntriesPerKey <= 0 || dpop.ProofKeyCacheCapacity <= 0)
+        {
+            failures.Add("AuthPlane:DPoP:ReplayCacheMaxEntriesPerKey and ProofKeyCacheCapacity (AuthPlane__DPoP__ReplayCacheMaxEntriesPerKey, AuthPlane__DPoP__ProofKeyCacheCapacity) must be positive: keep the defaults of 10000 and 4096.");
+        }
     }
 
     private static void ValidateAuthority(AuthPlaneOptions options, List<string> failures)
@@ -213,6 +223,11 @@ public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOption
         if (authority.UnknownKeyRefreshInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add("AuthPlane:Authority:UnknownKeyRefreshInterval (AuthPlane__Authority__UnknownKeyRefreshInterval) must be at least 1 second, or a flood of unknown kids floods the authority: keep the default of 30 seconds.");
+        }
+
+        if (authority.RetryDelay <= TimeSpan.Zero || authority.MaxRetryDelay < authority.RetryDelay || authority.MaxKeysAge < authority.MinKeysLifetime)
+        {
+            failures.Add("AuthPlane:Authority:RetryDelay, MaxRetryDelay and MaxKeysAge (AuthPlane__Authority__RetryDelay, AuthPlane__Authority__MaxRetryDelay, AuthPlane__Authority__MaxKeysAge) must be positive, with MaxRetryDelay not below RetryDelay and MaxKeysAge not below MinKeysLifetime: keep the defaults of 5 seconds, 5 minutes and 24 hours.");
         }
 
         if (authority.HttpTimeout <= TimeSpan.Zero || authority.HttpTimeout > TimeSpan.FromMinutes(2))

@@ -27,8 +27,24 @@ public sealed class DPoPOptions
     /// <summary>Largest DPoP header accepted, in bytes.</summary>
     public int MaxProofBytes { get; set; } = 8 * 1024;
 
-    /// <summary>Most live entries the in-memory replay cache holds; when full it fails closed.</summary>
+    /// <summary>
+    /// Most entries the in-memory replay cache holds; 100 000 by default. Size it as proof rate × window
+    /// (<see cref="ProofMaxAge"/> + <see cref="ProofClockSkew"/>, 330 s by default): the default holds ≈ 300 proofs a
+    /// second. When full, the earliest-expiring entries are evicted and proofs issued before them are refused as too old.
+    /// </summary>
     public int ReplayCacheCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Most in-memory replay-cache entries one proof key (client) may hold; 10 000 by default (≈ 30 proofs a second
+    /// sustained). A key over its quota evicts its own earliest entries, so one client cannot take the capacity.
+    /// </summary>
+    public int ReplayCacheMaxEntriesPerKey { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most imported DPoP proof keys kept for reuse; 4 096 by default. When full, the least recently used key is
+    /// dropped, so a new client pays one key import and then joins the cache.
+    /// </summary>
+    public int ProofKeyCacheCapacity { get; set; } = 4096;
 
     /// <summary>
     /// Accepts proofs unchecked for replay when the replay store cannot be reached. Off by default

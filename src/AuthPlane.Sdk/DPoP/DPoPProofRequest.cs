@@ -6,8 +6,8 @@ namespace AuthPlane.Sdk.DPoP;
 /// <param name="Proofs">Every <c>DPoP</c> header value of the request; exactly one, without a comma, is accepted.</param>
 /// <param name="Method">The request method as received; <c>htm</c> must equal it case-sensitively.</param>
 /// <param name="ExpectedUrl">
-/// The URL <c>htu</c> must name: the configured resource origin plus the request's path base and path
-/// (never built from <c>Host</c> or <c>X-Forwarded-*</c>).
+/// The URL <c>htu</c> must name: the configured resource origin plus the request's path as received
+/// (never built from <c>Host</c> or <c>X-Forwarded-*</c>). Both are compared after RFC 3986 §6.2.2 normalisation.
 /// </param>
 /// <param name="AccessToken">The presented access token; <c>ath</c> must be the base64url SHA-256 of it.</param>
 /// <param name="ExpectedThumbprint">
@@ -19,4 +19,8 @@ public readonly record struct DPoPProofRequest(
     string Method,
     string ExpectedUrl,
     string AccessToken,
-    string? ExpectedThumbprint);
+    string? ExpectedThumbprint)
+{
+    /// <summary>The SHA-256 of <see cref="AccessToken"/> when the token verifier already computed it; hashed again otherwise.</summary>
+    internal Tokens.TokenHash? AccessTokenHash { get; init; }
+}

@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Keys;
+using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,8 +23,6 @@ namespace AuthPlane.Sdk.DPoP;
 /// </summary>
 public sealed class DPoPProofValidator : IDisposable
 {
-    private const int KeyCacheCapacity = 1024;
-
     // The algorithms of the shared JwsAlgorithm table that DPoPProofKey verifies.
     private static readonly HashSet<string> SupportedAlgorithms = new(StringComparer.Ordinal) { "ES256", "ES384", "RS256", "PS256" };
 
@@ -31,7 +32,7 @@ public sealed class DPoPProofValidator : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HashSet<string> _allowedAlgorithms;
-    private readonly DPoPProofKeyCache _keys = new(KeyCacheCapacity);
+    private readonly DPoPProofKeyCache _keys;
     private readonly long _maxAgeSeconds;
     private readonly long _skewSeconds;
 
@@ -54,6 +55,7 @@ public sealed class DPoPProofValidator : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _maxAgeSeconds = (long)_options.ProofMaxAge.TotalSeconds;
         _skewSeconds = (long)_options.ProofClockSkew.TotalSeconds;
+        _keys = new DPoPProofKeyCache(_options.ProofKeyCacheCapacity);
 
         // none, HMAC and anything this validator cannot verify stay refused whatever is configured.
         _allowedAlgorithms = new HashSet<string>(
@@ -91,7 +93,7 @@ public sealed class DPoPProofValidator : IDisposable
         using var jws = parsed!;
 
         // The header first, so that "alg": "none" (whose signature is empty) is named as a refused algorithm.
-        var reason = CheckHeader(jws.Header, request.ExpectedThumbprint, out var algorithm, out var jwk);
+        var reason = CheckHeader(jws.Header, request.ExpectedThumbprint, out var algorithm, out var key);
         if (reason != RejectionReason.None)
         {
             return DPoPProofResult.Reject(reason);
@@ -112,33 +114,39 @@ public sealed class DPoPProofValidator : IDisposable
         if (_options.RequireNonce)
         {
             var nonce = jws.Payload.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            var check = _nonces.Check(nonce, jwk!.Thumbprint);
+            var check = _nonces.Check(nonce, key.Thumbprint);
             if (check == DPoPNonceCheck.Invalid)
             {
-                return DPoPProofResult.Reject(RejectionReason.DPoPNonceRequired, _nonces.Issue(jwk.Thumbprint));
+                return DPoPProofResult.Reject(RejectionReason.DPoPNonceRequired, _nonces.Issue(key.Thumbprint));
             }
 
-            freshNonce = check == DPoPNonceCheck.ValidAging ? _nonces.Issue(jwk.Thumbprint) : null;
+            freshNonce = check == DPoPNonceCheck.ValidAging ? _nonces.Issue(key.Thumbprint) : null;
         }
 
-        if (!VerifySignature(proof, jws, algorithm!, jwk!))
+        if (!VerifySignature(proof, jws, algorithm!, key))
         {
             return DPoPProofResult.Reject(RejectionReason.DPoPInvalidSignature);
         }
 
         var expiresAt = NumericDate.FromUnixSecondsSaturating(issuedAt + _maxAgeSeconds + _skewSeconds);
-        var replay = await _replayCache.TryAddAsync(ReplayKey(jwk!.Thumbprint, jti!), expiresAt, cancellationToken).ConfigureAwait(false);
+        var entry = new DPoPReplayEntry(key.Thumbprint, jti!, NumericDate.FromUnixSecondsSaturating(issuedAt), expiresAt);
+        var replay = await _replayCache.TryAddAsync(entry, cancellationToken).ConfigureAwait(false);
         switch (replay)
         {
             case ReplayCheckResult.Added:
-                return DPoPProofResult.Success(jwk.Thumbprint, freshNonce);
+                return DPoPProofResult.Success(key.Thumbprint, freshNonce);
             case ReplayCheckResult.Replayed:
                 return DPoPProofResult.Reject(RejectionReason.DPoPReplayed);
+            case ReplayCheckResult.TooOld:
+                // The store evicted entries to stay bounded and can no longer vouch for proofs this old: the
+                // freshness check consults its floor here, atomically with the insert (a separate earlier check
+                // could race with an eviction).
+                return DPoPProofResult.Reject(RejectionReason.DPoPProofTooOld);
             default:
                 if (_options.ReplayStoreFailOpen)
                 {
                     DPoPLog.ReplayStoreFailOpen(_logger);
-                    return DPoPProofResult.Success(jwk.Thumbprint, freshNonce);
+                    return DPoPProofResult.Success(key.Thumbprint, freshNonce);
                 }
 
                 DPoPLog.ReplayStoreUnavailable(_logger);
@@ -149,18 +157,10 @@ public sealed class DPoPProofValidator : IDisposable
     /// <inheritdoc />
     public void Dispose() => _keys.Dispose();
 
-    /// <summary>The replay-cache key: the thumbprint and a hash of the <c>jti</c> (fixed length whatever the client sends).</summary>
-    internal static string ReplayKey(string thumbprint, string jti)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(jti), digest);
-        return string.Concat(thumbprint, ".", Base64Url.EncodeToString(digest));
-    }
-
-    private RejectionReason CheckHeader(JsonElement header, string? expectedThumbprint, out JwsAlgorithm? algorithm, out DPoPPublicJwk? jwk)
+    private RejectionReason CheckHeader(JsonElement header, string? expectedThumbprint, out JwsAlgorithm? algorithm, out ProofKey key)
     {
         algorithm = null;
-        jwk = null;
+        key = default;
         if (!header.TryGetProperty("typ", out var typ) || typ.ValueKind != JsonValueKind.String || !typ.ValueEquals("dpop+jwt"))
         {
             return RejectionReason.InvalidDPoPProofType;
@@ -179,20 +179,36 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.MalformedDPoPProof;
         }
 
-        var reason = DPoPJwkReader.Read(header, found, out jwk);
-        if (reason != RejectionReason.None)
+        // A client sends the same jwk bytes with every proof: a cached key read from those bytes skips reading the
+        // JWK again, computing its thumbprint and importing it.
+        var hasJwk = header.TryGetProperty("jwk", out var jwkMember) && jwkMember.ValueKind == JsonValueKind.Object;
+        var jwkHash = hasJwk ? TokenHash.OfUtf8(JsonMarshal.GetRawUtf8Value(jwkMember)) : default;
+        if (hasJwk && _keys.TryGet(jwkHash, name, out var cachedThumbprint, out var cachedKey))
         {
-            return reason;
+            key = new ProofKey(cachedThumbprint!, jwkHash, cachedKey, null);
+        }
+        else
+        {
+            var reason = DPoPJwkReader.Read(header, found, out var jwk);
+            if (reason != RejectionReason.None)
+            {
+                return reason;
+            }
+
+            key = new ProofKey(jwk!.Thumbprint, jwkHash, null, jwk);
         }
 
-        if (expectedThumbprint is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(jwk!.Thumbprint), Encoding.ASCII.GetBytes(expectedThumbprint)))
+        if (expectedThumbprint is null || !ThumbprintEquals(key.Thumbprint, expectedThumbprint))
         {
             return RejectionReason.DPoPKeyBindingMismatch;
         }
 
         return RejectionReason.None;
     }
+
+    private static bool ThumbprintEquals(string actual, string expected)
+        => actual.Length == expected.Length
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(actual.AsSpan()), MemoryMarshal.AsBytes(expected.AsSpan()));
 
     private RejectionReason CheckClaims(JsonElement payload, DPoPProofRequest request, out long issuedAt, out string? jti)
     {
@@ -223,6 +239,7 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPInvalidClaimValue;
         }
 
+        // RFC 9449 §4.3 item 9: both sides after RFC 3986 §6.2.2 normalisation, each normalised once.
         var proofUrl = HttpTargetUri.Normalize(htu.GetString()!);
         if (proofUrl is null || !string.Equals(proofUrl, HttpTargetUri.Normalize(request.ExpectedUrl), StringComparison.Ordinal))
         {
@@ -269,9 +286,7 @@ public sealed class DPoPProofValidator : IDisposable
             return RejectionReason.DPoPAccessTokenHashMissing;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(ath.GetString()!),
-                Encoding.ASCII.GetBytes(ComputeAccessTokenHash(request.AccessToken))))
+        if (!AccessTokenHashMatches(ath, request))
         {
             return RejectionReason.DPoPAccessTokenHashMismatch;
         }
@@ -290,31 +305,65 @@ public sealed class DPoPProofValidator : IDisposable
         return RejectionReason.None;
     }
 
-    private bool VerifySignature(string proof, CompactJws jws, JwsAlgorithm algorithm, DPoPPublicJwk jwk)
+    /// <summary>
+    /// True when <paramref name="ath"/> is the base64url SHA-256 of the access token. The token's hash is reused when
+    /// the token verifier already computed it, so the token is hashed once per request. Not a secret comparison:
+    /// both sides derive from the token this very request presents.
+    /// </summary>
+    private static bool AccessTokenHashMatches(JsonElement ath, DPoPProofRequest request)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        if (request.AccessTokenHash is { } known)
+        {
+            known.WriteTo(digest);
+        }
+        else
+        {
+            var token = request.AccessToken;
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
+            var length = Encoding.UTF8.GetBytes(token, buffer);
+            SHA256.HashData(buffer.AsSpan(0, length), digest);
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        Span<byte> expected = stackalloc byte[Base64Url.GetEncodedLength(SHA256.HashSizeInBytes)];
+        Base64Url.EncodeToUtf8(digest, expected);
+        return ath.ValueEquals(expected);
+    }
+
+    private bool VerifySignature(string proof, CompactJws jws, JwsAlgorithm algorithm, ProofKey key)
     {
         Span<byte> signingInput = jws.SigningInputLength <= 8192
             ? stackalloc byte[jws.SigningInputLength]
             : new byte[jws.SigningInputLength];
         Encoding.ASCII.GetBytes(proof.AsSpan(0, jws.SigningInputLength), signingInput);
 
-        if (_keys.TryGet(jwk.Thumbprint, out var cached))
+        if (key.Cached is { } cached)
         {
-            return cached!.Verify(algorithm.Name, signingInput, jws.Signature);
+            return cached.Verify(algorithm.Name, signingInput, jws.Signature);
         }
 
         // Import only now, after every cheaper check passed, including the thumbprint binding.
-        var key = jwk.Import();
-        if (key is null)
+        var imported = key.Jwk!.Import();
+        if (imported is null)
         {
             return false;
         }
 
-        var verified = key.Verify(algorithm.Name, signingInput, jws.Signature);
-        if (!verified || !_keys.TryAdd(jwk.Thumbprint, key))
+        var verified = imported.Verify(algorithm.Name, signingInput, jws.Signature);
+        if (verified)
         {
-            key.Dispose();
+            _keys.Add(key.JwkHash, algorithm.Name, key.Thumbprint, imported);
+        }
+        else
+        {
+            imported.Dispose();
         }
 
         return verified;
     }
+
+    /// <summary>The proof's key: its thumbprint and either the cached, imported key or the JWK still to import.</summary>
+    private readonly record struct ProofKey(string Thumbprint, TokenHash JwkHash, DPoPProofKey? Cached, DPoPPublicJwk? Jwk);
 }

@@ -4,8 +4,10 @@ namespace AuthPlane.Sdk.DPoP;
 public interface IDPoPReplayCache
 {
     /// <summary>
-    /// Atomically records <paramref name="key"/> (thumbprint and <c>jti</c>) until <paramref name="expiresAt"/>
-    /// when it is not already recorded.
+    /// Atomically records <paramref name="entry"/> (thumbprint and <c>jti</c>) until its expiry when it is not already
+    /// recorded. A store that forgot entries before their expiry to stay within its bounds answers
+    /// <see cref="ReplayCheckResult.TooOld"/> for every proof issued at or before the forgotten ones, so the
+    /// exactly-once guarantee holds.
     /// </summary>
-    ValueTask<ReplayCheckResult> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    ValueTask<ReplayCheckResult> TryAddAsync(DPoPReplayEntry entry, CancellationToken cancellationToken = default);
 }

@@ -1,127 +1,318 @@
 using System.Collections.Concurrent;
+using AuthPlane.Sdk.Tokens;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AuthPlane.Sdk.DPoP;
 
 /// <summary>
-/// The default, single-instance DPoP replay cache: an atomic add-if-absent over a concurrent dictionary,
-/// bounded by <see cref="DPoPOptions.ReplayCacheCapacity"/>. Expired entries are swept out; a live entry is
-/// never evicted, so when the cache is full of live entries it answers <see cref="ReplayCheckResult.Unavailable"/>
-/// (fail closed) instead of forgetting a proof that could still be replayed.
+/// The default, single-instance DPoP replay cache. Bounded two ways, without ever accepting a proof twice:
+/// <list type="bullet">
+/// <item>at most <see cref="DPoPOptions.ReplayCacheCapacity"/> entries: when full, the earliest-expiring eighth is
+/// evicted and the cache's minimum acceptable <c>iat</c> is raised above every evicted proof, so an evicted proof
+/// answers <see cref="ReplayCheckResult.TooOld"/> instead of being accepted again;</item>
+/// <item>at most <see cref="DPoPOptions.ReplayCacheMaxEntriesPerKey"/> entries per proof key (thumbprint): a key over
+/// its quota evicts its own earliest-expiring quarter and raises a floor of its own, so one client cannot take the
+/// capacity from the others.</item>
+/// </list>
+/// Size it as capacity = proof rate × window, where the window is <see cref="DPoPOptions.ProofMaxAge"/> +
+/// <see cref="DPoPOptions.ProofClockSkew"/> (330 s by default): 100 000 entries hold ≈ 300 proofs a second.
 /// </summary>
-/// <remarks>Servers running several instances use the Redis cache of <c>AuthPlane.Sdk.Redis</c> instead.</remarks>
+/// <remarks>
+/// The insert is lock-free (<see cref="ConcurrentDictionary{TKey,TValue}.TryAdd(TKey,TValue)"/>); a lock is taken only
+/// to evict, which happens once per eighth of the capacity (or quarter of a key's quota). Exactly-once under
+/// concurrency: an eviction raises the floor before it removes an entry, and an insert reads the floors after its
+/// entry became visible, so a replay that finds its earlier entry gone always sees the raised floor. Servers running
+/// several instances use the Redis cache of <c>AuthPlane.Sdk.Redis</c> instead.
+/// </remarks>
 public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, long> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _sweepLock = new();
+    private readonly ConcurrentDictionary<Slot, Stamp> _entries = new();
+    private readonly ConcurrentDictionary<string, KeyQuota> _keys = new(StringComparer.Ordinal);
+    private readonly Lock _maintenance = new();
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly int _capacity;
+    private readonly int _perKeyCapacity;
+    private readonly int _nearlyFull;
     private int _count;
+    private int _warned;
+    private long _floor = long.MinValue; // Unix seconds: a proof with iat below it is refused as too old
     private long _nextSweepTicks;
 
-    /// <summary>Creates the cache with the capacity of <see cref="DPoPOptions.ReplayCacheCapacity"/>.</summary>
-    public InMemoryDPoPReplayCache(IOptions<AuthPlaneOptions> options, TimeProvider time)
+    /// <summary>Creates the cache with the bounds of <see cref="DPoPOptions"/>.</summary>
+    public InMemoryDPoPReplayCache(IOptions<AuthPlaneOptions> options, TimeProvider time, ILogger<InMemoryDPoPReplayCache>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.DPoP.ReplayCacheCapacity, 1, nameof(options));
-        _capacity = options.Value.DPoP.ReplayCacheCapacity;
+        var dpop = options.Value.DPoP;
+        ArgumentOutOfRangeException.ThrowIfLessThan(dpop.ReplayCacheCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(dpop.ReplayCacheMaxEntriesPerKey, 1, nameof(options));
+        _capacity = dpop.ReplayCacheCapacity;
+        _perKeyCapacity = Math.Min(dpop.ReplayCacheMaxEntriesPerKey, _capacity);
+        _nearlyFull = Math.Max(1, (int)(_capacity * 0.9));
         _time = time;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval.Ticks;
     }
 
     /// <summary>How many entries the cache holds now, expired ones not yet swept included.</summary>
     internal int Count => Volatile.Read(ref _count);
 
+    /// <summary>The minimum acceptable <c>iat</c> (Unix seconds) for every key, raised by capacity evictions.</summary>
+    internal long MinimumIssuedAt => Volatile.Read(ref _floor);
+
     /// <inheritdoc />
-    public ValueTask<ReplayCheckResult> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public ValueTask<ReplayCheckResult> TryAddAsync(DPoPReplayEntry entry, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(entry.Thumbprint);
+        ArgumentNullException.ThrowIfNull(entry.Jti);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(TryAdd(key, expiresAt.UtcTicks));
+        return ValueTask.FromResult(TryAdd(entry));
     }
 
-    private ReplayCheckResult TryAdd(string key, long expiresAtTicks)
+    private ReplayCheckResult TryAdd(DPoPReplayEntry entry)
     {
         var now = _time.GetUtcNow().UtcTicks;
-        if (now >= Volatile.Read(ref _nextSweepTicks))
+        if (now >= Volatile.Read(ref _nextSweepTicks) && _maintenance.TryEnter())
         {
-            Sweep(now);
+            try
+            {
+                Sweep(now);
+            }
+            finally
+            {
+                _maintenance.Exit();
+            }
         }
 
+        var issuedAt = entry.IssuedAt.ToUnixTimeSeconds();
+        var slot = new Slot(entry.Thumbprint, TokenHash.Of(entry.Jti));
         while (true)
         {
-            if (_entries.TryGetValue(key, out var existing))
+            if (_entries.TryGetValue(slot, out var existing))
             {
-                if (existing > now)
+                if (existing.ExpiresAtTicks > now)
                 {
                     return ReplayCheckResult.Replayed;
                 }
 
-                // An expired entry of the same key: take it over atomically (no new slot is used).
-                if (_entries.TryUpdate(key, expiresAtTicks, existing))
+                // An expired entry of the same key: the freshness check already refuses its proof; drop it and retry.
+                if (_entries.TryRemove(new KeyValuePair<Slot, Stamp>(slot, existing)))
                 {
-                    return ReplayCheckResult.Added;
+                    Forget(existing);
                 }
 
                 continue;
             }
 
-            if (!TryReserveSlot(now))
+            var owner = AcquireQuota(entry.Thumbprint);
+            var stamp = new Stamp(issuedAt, entry.ExpiresAt.UtcTicks, owner);
+            if (!_entries.TryAdd(slot, stamp))
             {
-                return ReplayCheckResult.Unavailable;
+                Interlocked.Decrement(ref owner.Count);
+                continue;
             }
 
-            if (_entries.TryAdd(key, expiresAtTicks))
+            var count = Interlocked.Increment(ref _count);
+
+            // Read the floors only now that the entry is visible: see the class remarks.
+            if (issuedAt < Volatile.Read(ref _floor) || issuedAt < Volatile.Read(ref owner.Floor))
             {
-                return ReplayCheckResult.Added;
-            }
-
-            Interlocked.Decrement(ref _count);
-        }
-    }
-
-    private bool TryReserveSlot(long now)
-    {
-        if (Interlocked.Increment(ref _count) <= _capacity)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _count);
-        Sweep(now);
-        if (Interlocked.Increment(ref _count) <= _capacity)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _count);
-        return false;
-    }
-
-    private void Sweep(long now)
-    {
-        if (!_sweepLock.TryEnter())
-        {
-            return; // another thread is sweeping right now
-        }
-
-        try
-        {
-            Volatile.Write(ref _nextSweepTicks, now + SweepInterval.Ticks);
-            foreach (var entry in _entries)
-            {
-                if (entry.Value <= now && _entries.TryRemove(entry))
+                if (_entries.TryRemove(new KeyValuePair<Slot, Stamp>(slot, stamp)))
                 {
-                    Interlocked.Decrement(ref _count);
+                    Forget(stamp);
+                }
+
+                return ReplayCheckResult.TooOld;
+            }
+
+            if (Volatile.Read(ref owner.Count) > _perKeyCapacity)
+            {
+                EvictFromKey(entry.Thumbprint, owner);
+            }
+
+            if (count > _capacity)
+            {
+                EvictEarliest(now);
+            }
+            else if (count >= _nearlyFull && Interlocked.Exchange(ref _warned, 1) == 0)
+            {
+                DPoPLog.ReplayCacheNearlyFull(_logger, count, _capacity);
+            }
+
+            return ReplayCheckResult.Added;
+        }
+    }
+
+    /// <summary>The quota of <paramref name="thumbprint"/> with one more entry counted (a swept, dead quota is replaced).</summary>
+    private KeyQuota AcquireQuota(string thumbprint)
+    {
+        while (true)
+        {
+            var quota = _keys.GetOrAdd(thumbprint, static _ => new KeyQuota());
+            if (Interlocked.Increment(ref quota.Count) > 0)
+            {
+                return quota;
+            }
+
+            _keys.TryRemove(new KeyValuePair<string, KeyQuota>(thumbprint, quota));
+        }
+    }
+
+    private void Forget(Stamp stamp)
+    {
+        Interlocked.Decrement(ref _count);
+        Interlocked.Decrement(ref stamp.Owner.Count);
+    }
+
+    /// <summary>Keeps one key within its quota: evicts its earliest-expiring quarter and raises that key's floor.</summary>
+    private void EvictFromKey(string thumbprint, KeyQuota quota)
+    {
+        lock (quota.Gate)
+        {
+            if (Volatile.Read(ref quota.Count) <= _perKeyCapacity)
+            {
+                return; // another request of this key evicted meanwhile
+            }
+
+            var own = new List<KeyValuePair<Slot, Stamp>>(_perKeyCapacity + 1);
+            foreach (var pair in _entries)
+            {
+                if (ReferenceEquals(pair.Value.Owner, quota))
+                {
+                    own.Add(pair);
                 }
             }
+
+            var evicted = Evict(own, own.Count - (_perKeyCapacity - Math.Max(1, _perKeyCapacity / 4)), ref quota.Floor, out var latestExpiry);
+            if (latestExpiry > Volatile.Read(ref quota.FloorRelevantUntilTicks))
+            {
+                Volatile.Write(ref quota.FloorRelevantUntilTicks, latestExpiry);
+            }
+
+            DPoPLog.ReplayKeyOverQuota(_logger, thumbprint, evicted, _perKeyCapacity);
         }
-        finally
+    }
+
+    /// <summary>Keeps the cache within its capacity: evicts the earliest-expiring eighth and raises the global floor.</summary>
+    private void EvictEarliest(long now)
+    {
+        lock (_maintenance)
         {
-            _sweepLock.Exit();
+            if (Volatile.Read(ref _count) <= _capacity)
+            {
+                return; // another request evicted meanwhile
+            }
+
+            Sweep(now);
+            var target = _capacity - Math.Max(1, _capacity / 8);
+            if (Volatile.Read(ref _count) <= target)
+            {
+                return;
+            }
+
+            var all = new List<KeyValuePair<Slot, Stamp>>(_entries);
+            var evicted = Evict(all, all.Count - target, ref _floor, out _);
+            DPoPLog.ReplayCacheEvicted(_logger, evicted, _capacity, DateTimeOffset.FromUnixTimeSeconds(Volatile.Read(ref _floor)));
         }
+    }
+
+    /// <summary>
+    /// Removes the <paramref name="howMany"/> earliest-expiring of <paramref name="candidates"/>, first raising
+    /// <paramref name="floor"/> above the <c>iat</c> of every one of them; <paramref name="latestExpiry"/> is the last
+    /// expiry among them, after which the raised floor no longer matters.
+    /// </summary>
+    private int Evict(List<KeyValuePair<Slot, Stamp>> candidates, int howMany, ref long floor, out long latestExpiry)
+    {
+        latestExpiry = 0;
+        if (howMany <= 0)
+        {
+            return 0;
+        }
+
+        candidates.Sort(static (a, b) => a.Value.ExpiresAtTicks.CompareTo(b.Value.ExpiresAtTicks));
+        howMany = Math.Min(howMany, candidates.Count);
+        var highest = long.MinValue;
+        for (var i = 0; i < howMany; i++)
+        {
+            highest = Math.Max(highest, candidates[i].Value.IssuedAt);
+            latestExpiry = Math.Max(latestExpiry, candidates[i].Value.ExpiresAtTicks);
+        }
+
+        RaiseTo(ref floor, highest + 1);
+        var evicted = 0;
+        for (var i = 0; i < howMany; i++)
+        {
+            if (_entries.TryRemove(candidates[i]))
+            {
+                Forget(candidates[i].Value);
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+
+    private static void RaiseTo(ref long floor, long value)
+    {
+        var current = Volatile.Read(ref floor);
+        while (current < value)
+        {
+            var seen = Interlocked.CompareExchange(ref floor, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Drops expired entries and the quotas of keys with none left. Call under <see cref="_maintenance"/>.</summary>
+    private void Sweep(long now)
+    {
+        Volatile.Write(ref _nextSweepTicks, now + SweepInterval.Ticks);
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.ExpiresAtTicks <= now && _entries.TryRemove(pair))
+            {
+                Forget(pair.Value);
+            }
+        }
+
+        foreach (var pair in _keys)
+        {
+            // A key's floor only matters while a proof below it could still be fresh; the quota is marked dead
+            // (count int.MinValue) before removal, so a concurrent insert that found it takes a new one instead.
+            if (Volatile.Read(ref pair.Value.FloorRelevantUntilTicks) <= now
+                && Interlocked.CompareExchange(ref pair.Value.Count, int.MinValue, 0) == 0)
+            {
+                _keys.TryRemove(pair);
+            }
+        }
+
+        if (Volatile.Read(ref _count) < _capacity * 0.8)
+        {
+            Volatile.Write(ref _warned, 0);
+        }
+    }
+
+    /// <summary>A recorded proof: its key's thumbprint and the SHA-256 of its <c>jti</c> (fixed size, no token text kept).</summary>
+    private readonly record struct Slot(string Thumbprint, TokenHash Jti);
+
+    /// <summary>When a recorded proof was issued and expires, and the quota it counts against.</summary>
+    private readonly record struct Stamp(long IssuedAt, long ExpiresAtTicks, KeyQuota Owner);
+
+    /// <summary>One proof key's entry count and floor.</summary>
+    private sealed class KeyQuota
+    {
+        public readonly Lock Gate = new();
+        public int Count;
+        public long Floor = long.MinValue;
+        public long FloorRelevantUntilTicks;
     }
 }

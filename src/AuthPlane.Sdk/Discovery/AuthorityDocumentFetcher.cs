@@ -21,7 +21,10 @@ internal sealed class AuthorityDocumentFetcher
         _timeProvider = timeProvider;
     }
 
-    /// <summary>GETs <paramref name="uri"/>; never throws except for cancellation by <paramref name="cancellationToken"/>.</summary>
+    /// <summary>
+    /// GETs <paramref name="uri"/>; never throws except for cancellation by <paramref name="cancellationToken"/>: any
+    /// transport or body failure (refused connection, timeout, a body cut short, a bad encoding) is a failed document.
+    /// </summary>
     public async Task<AuthorityDocument> FetchAsync(Uri uri, CancellationToken cancellationToken)
     {
         if (!EndpointUri.IsAllowed(uri, _options.DevMode))
@@ -66,8 +69,9 @@ internal sealed class AuthorityDocumentFetcher
         {
             return AuthorityDocument.Failed("The request timed out.");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
         {
+            // IOException covers HttpIOException: a response cut mid-body, a reset connection.
             return AuthorityDocument.Failed(ex.Message);
         }
     }

@@ -6,23 +6,22 @@ namespace AuthPlane.Sdk.Discovery;
 /// <summary>
 /// Fetches the issuer's RFC 8414 metadata (OpenID discovery as fallback on 404), caches it for
 /// <see cref="AuthorityOptions.MetadataRefreshInterval"/>, refreshes it in the background (single-flight) and keeps
-/// the last good document when a refresh fails.
+/// the last good document when a refresh fails. After a failure no fetch starts before the back-off
+/// (<see cref="AuthorityOptions.RetryDelay"/>, doubling up to <see cref="AuthorityOptions.MaxRetryDelay"/>) has passed.
 /// </summary>
 internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
 {
-    /// <summary>Least time between two attempts after a failed fetch, so a down authority is not hammered.</summary>
-    internal static readonly TimeSpan RetryDelayAfterFailure = TimeSpan.FromSeconds(5);
-
     private readonly AuthorityDocumentFetcher _fetcher;
     private readonly AuthPlaneOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthorityMetadataProvider> _logger;
+    private readonly AuthorityBackoff _backoff;
     private readonly Uri _issuerUri;
     private readonly Lock _gate = new();
     private Cached? _current;
     private Task<AuthorizationServerMetadata>? _inflight;
     private AuthorityMetadataException? _lastFailure;
-    private long _retryAtUtcTicks; // DateTimeOffset is not written atomically; ticks are, via Volatile
+    private long _lastSuccessUtcTicks;
 
     public AuthorityMetadataProvider(AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<AuthorityMetadataProvider> logger)
     {
@@ -30,8 +29,13 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _backoff = new AuthorityBackoff(_options.Authority);
         _issuerUri = new Uri(_options.Issuer ?? throw new InvalidOperationException("AuthPlane:Issuer is not configured."));
     }
+
+    /// <summary>When the metadata was last fetched successfully; null before the first success (for health reporting).</summary>
+    internal DateTimeOffset? LastSuccessfulFetch
+        => Volatile.Read(ref _lastSuccessUtcTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <inheritdoc />
     public ValueTask<AuthorizationServerMetadata> GetAsync(CancellationToken cancellationToken = default)
@@ -40,33 +44,21 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         var now = _timeProvider.GetUtcNow();
         if (current is not null)
         {
-            if (now >= current.RefreshAt)
+            if (now >= current.RefreshAt && !_backoff.IsWaiting(now))
             {
-                _ = RefreshInBackgroundAsync();
+                _ = Refresh(); // never faults: see FetchAndStoreAsync
             }
 
             return ValueTask.FromResult(current.Metadata);
         }
 
         var failure = Volatile.Read(ref _lastFailure);
-        if (failure is not null && now.UtcTicks < Volatile.Read(ref _retryAtUtcTicks))
+        if (failure is not null && _backoff.IsWaiting(now))
         {
             return ValueTask.FromException<AuthorizationServerMetadata>(new AuthorityMetadataException(failure.Failure, failure.Message, failure));
         }
 
         return new ValueTask<AuthorizationServerMetadata>(Refresh().WaitAsync(cancellationToken));
-    }
-
-    private async Task RefreshInBackgroundAsync()
-    {
-        try
-        {
-            await Refresh().ConfigureAwait(false);
-        }
-        catch (AuthorityMetadataException)
-        {
-            // Already logged; the last good document stays in use.
-        }
     }
 
     private Task<AuthorizationServerMetadata> Refresh()
@@ -77,6 +69,11 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         }
     }
 
+    /// <summary>
+    /// Fetches and stores the metadata. With a last good document the task never faults (it answers that document),
+    /// so background refreshes leave nothing unobserved; without one it faults only with
+    /// <see cref="AuthorityMetadataException"/>, which every caller awaits.
+    /// </summary>
     private async Task<AuthorizationServerMetadata> FetchAndStoreAsync()
     {
         await Task.Yield(); // return to the caller first, so the single-flight slot is set before this can finish
@@ -86,22 +83,26 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
             var now = _timeProvider.GetUtcNow();
             Volatile.Write(ref _current, new Cached(metadata, now + _options.Authority.MetadataRefreshInterval));
             Volatile.Write(ref _lastFailure, null);
+            Volatile.Write(ref _lastSuccessUtcTicks, now.UtcTicks);
+            _backoff.Succeeded();
             return metadata;
         }
-        catch (AuthorityMetadataException ex)
+#pragma warning disable CA1031 // Any failure, expected or not, must become "keep the last good document" or the documented exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            var now = _timeProvider.GetUtcNow();
+            var failure = ex as AuthorityMetadataException
+                ?? new AuthorityMetadataException(AuthorityMetadataFailure.Unreachable, $"The authorization server metadata could not be fetched: {ex.Message}", ex);
+            var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
             var previous = Volatile.Read(ref _current);
-            AuthorityLog.MetadataFetchFailed(_logger, ex.Failure, ex.Message, previous is not null);
+            AuthorityLog.MetadataFetchFailed(_logger, failure.Failure, failure.Message, previous is not null, retryAt);
             if (previous is not null)
             {
-                Volatile.Write(ref _current, new Cached(previous.Metadata, now + RetryDelayAfterFailure));
                 return previous.Metadata;
             }
 
-            Volatile.Write(ref _retryAtUtcTicks, (now + RetryDelayAfterFailure).UtcTicks);
-            Volatile.Write(ref _lastFailure, ex);
-            throw;
+            Volatile.Write(ref _lastFailure, failure);
+            throw failure;
         }
         finally
         {

@@ -20,4 +20,17 @@ public sealed class AuthorityOptions
 
     /// <summary>Largest metadata or JWKS response accepted, in bytes.</summary>
     public int MaxResponseBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Wait before retrying after a failed metadata or JWKS fetch; doubled after each further failure. 5 seconds by default.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait between retries after repeated failures; 5 minutes by default.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the last good JWKS keeps being used after its last successful fetch while the authority cannot be
+    /// reached; 24 hours by default. After that, requests are answered 503 until a fetch succeeds, so keys the
+    /// authority may have withdrawn are not trusted forever.
+    /// </summary>
+    public TimeSpan MaxKeysAge { get; set; } = TimeSpan.FromHours(24);
 }

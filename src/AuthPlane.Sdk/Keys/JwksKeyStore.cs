@@ -8,13 +8,19 @@ namespace AuthPlane.Sdk.Keys;
 /// <summary>
 /// The issuer's JWKS, cached by <c>kid</c>. Lifetime from <c>Cache-Control: max-age</c> clamped to
 /// [<see cref="AuthorityOptions.MinKeysLifetime"/>, <see cref="AuthorityOptions.MaxKeysLifetime"/>]; refreshed in the
-/// background once 80 % of it has passed (requests never wait for that). An unknown <c>kid</c> causes at most one
-/// refresh: fetches are single-flight, unknown-kid refreshes are rate-limited by
-/// <see cref="AuthorityOptions.UnknownKeyRefreshInterval"/>, and kids still unknown after a refresh are remembered for
-/// that interval. A failed refresh keeps the last good keys. When the metadata's <c>jwks_uri</c> changes, the next
-/// lookup refreshes from the new URI.
+/// background once 80 % of it has passed (requests never wait for that). Every trigger — that timer, an unknown
+/// <c>kid</c>, a changed <c>jwks_uri</c>, missing or too old keys — goes through one refresh gate: fetches are
+/// single-flight and none starts during the back-off after a failure (<see cref="AuthorityBackoff"/>); unknown-kid
+/// refreshes are further limited by <see cref="AuthorityOptions.UnknownKeyRefreshInterval"/>, and kids still unknown
+/// after a refresh are remembered for that interval. A failed refresh keeps the last good keys, for at most
+/// <see cref="AuthorityOptions.MaxKeysAge"/> after their last successful fetch; then lookups answer
+/// <see cref="KeyLookupStatus.Unavailable"/> (503) until a fetch succeeds.
 /// </summary>
-internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
+/// <remarks>
+/// Keys that leave the set are never disposed: a request that read the previous set may still be verifying with one
+/// of them. They are released by their finalizers once no request holds them.
+/// </remarks>
+internal sealed class JwksKeyStore : ISigningKeyStore
 {
     private const int MaxRememberedUnknownKeys = 1024;
 
@@ -23,13 +29,13 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
     private readonly AuthorityOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<JwksKeyStore> _logger;
+    private readonly AuthorityBackoff _backoff;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownKeys = new(StringComparer.Ordinal);
     private KeySet? _current;
-    private List<SigningKey> _retired = [];
     private Task<KeySet?>? _inflight;
     private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
-    private long _retryAtUtcTicks; // DateTimeOffset is not written atomically; ticks are, via Volatile
+    private long _lastSuccessUtcTicks;
 
     public JwksKeyStore(IAuthorityMetadataProvider metadata, AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<JwksKeyStore> logger)
     {
@@ -38,22 +44,61 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
         _options = options.Value.Authority;
         _timeProvider = timeProvider;
         _logger = logger;
+        _backoff = new AuthorityBackoff(_options);
+    }
+
+    /// <summary>Why a refresh is asked for; only <see cref="UnknownKey"/> has a rate limit of its own.</summary>
+    private enum RefreshTrigger
+    {
+        /// <summary>No keys yet, or the last good ones are past <see cref="AuthorityOptions.MaxKeysAge"/>.</summary>
+        NoUsableKeys,
+
+        /// <summary>80 % of the set's lifetime has passed.</summary>
+        Timer,
+
+        /// <summary>The metadata now names another <c>jwks_uri</c>.</summary>
+        JwksUriChanged,
+
+        /// <summary>A token names a <c>kid</c> the set lacks.</summary>
+        UnknownKey,
+    }
+
+    /// <summary>When the JWKS was last fetched successfully; null before the first success (for health reporting).</summary>
+    internal DateTimeOffset? LastSuccessfulFetch
+        => Volatile.Read(ref _lastSuccessUtcTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>True when keys are loaded and not past <see cref="AuthorityOptions.MaxKeysAge"/> (for health reporting).</summary>
+    internal bool HasUsableKeys => UsableSet(_timeProvider.GetUtcNow()) is not null;
+
+    /// <inheritdoc />
+    /// <remarks>Also the timer trigger for traffic served from the token cache alone, so a withdrawn key is noticed.</remarks>
+    public bool IsCurrent(SigningKey key)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var current = UsableSet(now);
+        if (current is null)
+        {
+            return false;
+        }
+
+        if (now >= current.RefreshAt)
+        {
+            _ = RequestRefresh(RefreshTrigger.Timer, now);
+        }
+
+        return current.Contains(key);
     }
 
     /// <inheritdoc />
     public async ValueTask<KeyLookupResult> FindAsync(string keyId, JwsAlgorithm algorithm, CancellationToken cancellationToken)
     {
-        var current = Volatile.Read(ref _current);
         var now = _timeProvider.GetUtcNow();
+        var current = UsableSet(now);
         if (current is null)
         {
-            if (now.UtcTicks < Volatile.Read(ref _retryAtUtcTicks))
-            {
-                return new KeyLookupResult(KeyLookupStatus.Unavailable, null);
-            }
-
-            current = await Refresh().WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            var refresh = RequestRefresh(RefreshTrigger.NoUsableKeys, now);
+            current = refresh is null ? null : await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (current is null || UsableSet(_timeProvider.GetUtcNow()) is null)
             {
                 return new KeyLookupResult(KeyLookupStatus.Unavailable, null);
             }
@@ -62,13 +107,14 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             var first = current.Find(keyId, algorithm);
             return first.Status == KeyLookupStatus.Unknown ? Remember(keyId, now) : first;
         }
-        else if (now >= current.RefreshAt && now.UtcTicks >= Volatile.Read(ref _retryAtUtcTicks))
+
+        if (now >= current.RefreshAt)
         {
-            _ = Refresh();
+            _ = RequestRefresh(RefreshTrigger.Timer, now);
         }
         else if (!await IsCurrentSourceAsync(current, cancellationToken).ConfigureAwait(false))
         {
-            _ = Refresh();
+            _ = RequestRefresh(RefreshTrigger.JwksUriChanged, now);
         }
 
         var found = current.Find(keyId, algorithm);
@@ -80,24 +126,11 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
         return await FindAfterRefreshAsync(keyId, algorithm, current, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>The current set, unless there is none or it is past <see cref="AuthorityOptions.MaxKeysAge"/>.</summary>
+    private KeySet? UsableSet(DateTimeOffset now)
     {
-        lock (_gate)
-        {
-            foreach (var key in _retired)
-            {
-                key.Dispose();
-            }
-
-            foreach (var key in _current?.AllKeys ?? [])
-            {
-                key.Dispose();
-            }
-
-            _retired = [];
-            _current = null;
-        }
+        var current = Volatile.Read(ref _current);
+        return current is not null && now.UtcTicks - Volatile.Read(ref _lastSuccessUtcTicks) <= _options.MaxKeysAge.Ticks ? current : null;
     }
 
     private async ValueTask<KeyLookupResult> FindAfterRefreshAsync(string keyId, JwsAlgorithm algorithm, KeySet seen, CancellationToken cancellationToken)
@@ -108,44 +141,32 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             return new KeyLookupResult(KeyLookupStatus.Unknown, null);
         }
 
-        // A refresh started by someone else (another miss, expiry, a new jwks_uri) may have fetched the JWKS before
-        // this key was published, so joining one does not use up this miss's own, rate-limited, refresh.
+        // A refresh started by another trigger may have fetched the JWKS before this key was published, so joining
+        // one does not use up this miss's own, rate-limited, refresh.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            Task<KeySet?> refresh;
-            var own = false;
-            lock (_gate)
+            var newer = Volatile.Read(ref _current);
+            if (newer is not null && !ReferenceEquals(newer, seen))
             {
-                if (_inflight is { } inflight)
+                var inNewer = newer.Find(keyId, algorithm);
+                if (inNewer.Status != KeyLookupStatus.Unknown)
                 {
-                    refresh = inflight;
+                    return inNewer;
                 }
-                else if (!ReferenceEquals(_current, seen) && _current is { } newer)
-                {
-                    var inNewer = newer.Find(keyId, algorithm);
-                    if (inNewer.Status != KeyLookupStatus.Unknown)
-                    {
-                        return inNewer;
-                    }
 
-                    seen = newer;
-                    continue;
-                }
-                else if (now - _lastUnknownKeyRefresh < _options.UnknownKeyRefreshInterval)
-                {
-                    return Remember(keyId, now);
-                }
-                else
-                {
-                    _lastUnknownKeyRefresh = now;
-                    refresh = _inflight = FetchAndStoreAsync();
-                    own = true;
-                }
+                seen = newer;
+            }
+
+            var joined = Volatile.Read(ref _inflight);
+            var refresh = joined ?? RequestRefresh(RefreshTrigger.UnknownKey, now);
+            if (refresh is null)
+            {
+                return Remember(keyId, now); // rate-limited or backing off
             }
 
             seen = await refresh.WaitAsync(cancellationToken).ConfigureAwait(false) ?? seen;
             var result = seen.Find(keyId, algorithm);
-            if (result.Status != KeyLookupStatus.Unknown || own)
+            if (result.Status != KeyLookupStatus.Unknown || joined is null)
             {
                 return result.Status == KeyLookupStatus.Unknown ? Remember(keyId, _timeProvider.GetUtcNow()) : result;
             }
@@ -188,11 +209,38 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
         }
     }
 
-    private Task<KeySet?> Refresh()
+    /// <summary>
+    /// The one refresh gate: joins the fetch in flight, else starts one unless backing off after a failure (or, for an
+    /// unknown kid, within <see cref="AuthorityOptions.UnknownKeyRefreshInterval"/> of the last such refresh). Null
+    /// when no fetch may start. The returned task never faults, so callers may leave it unobserved.
+    /// </summary>
+    private Task<KeySet?>? RequestRefresh(RefreshTrigger trigger, DateTimeOffset now)
     {
         lock (_gate)
         {
-            return _inflight ??= FetchAndStoreAsync();
+            if (_inflight is { } inflight)
+            {
+                return inflight;
+            }
+
+            if (_backoff.IsWaiting(now))
+            {
+                return null;
+            }
+
+            if (trigger == RefreshTrigger.UnknownKey)
+            {
+                if (now - _lastUnknownKeyRefresh < _options.UnknownKeyRefreshInterval)
+                {
+                    return null;
+                }
+
+                _lastUnknownKeyRefresh = now;
+            }
+
+            var fetch = FetchAndStoreAsync();
+            Volatile.Write(ref _inflight, fetch);
+            return fetch;
         }
     }
 
@@ -219,11 +267,15 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
             var now = _timeProvider.GetUtcNow();
             var lifetime = Clamp(document.MaxAge ?? _options.MaxKeysLifetime);
             var next = new KeySet(keys, jwksUri, now + (lifetime * 0.8), now + lifetime);
-            Store(previous, next);
+            Volatile.Write(ref _lastSuccessUtcTicks, now.UtcTicks);
+            Volatile.Write(ref _current, next);
+            _backoff.Succeeded();
             AuthorityLog.KeysRefreshed(_logger, jwksUri, keys.Count, next.RefreshAt);
             return next;
         }
-        catch (AuthorityMetadataException ex)
+#pragma warning disable CA1031 // This task is left unobserved by background triggers: every failure must become "keep the last good keys".
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             return Failed(previous, jwksUri, ex.Message);
         }
@@ -231,33 +283,16 @@ internal sealed class JwksKeyStore : ISigningKeyStore, IDisposable
         {
             lock (_gate)
             {
-                _inflight = null;
+                Volatile.Write(ref _inflight, null);
             }
         }
     }
 
     private KeySet? Failed(KeySet? previous, Uri? jwksUri, string detail)
     {
-        Volatile.Write(ref _retryAtUtcTicks, (_timeProvider.GetUtcNow() + AuthorityMetadataProvider.RetryDelayAfterFailure).UtcTicks);
-        AuthorityLog.KeysFetchFailed(_logger, jwksUri, detail, previous is not null);
+        var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
+        AuthorityLog.KeysFetchFailed(_logger, jwksUri, detail, previous is not null, retryAt);
         return previous;
-    }
-
-    // Keys dropped from the set are disposed one refresh later, not at once: a request that read the previous
-    // set may still be verifying with one of them, and refreshes are at least MinKeysLifetime apart in steady state.
-    private void Store(KeySet? previous, KeySet next)
-    {
-        lock (_gate)
-        {
-            foreach (var key in _retired)
-            {
-                key.Dispose();
-            }
-
-            var kept = new HashSet<SigningKey>(next.AllKeys, ReferenceEqualityComparer.Instance);
-            _retired = previous is null ? [] : [.. previous.AllKeys.Where(key => !kept.Contains(key))];
-            Volatile.Write(ref _current, next);
-        }
     }
 
     private TimeSpan Clamp(TimeSpan lifetime)

@@ -22,11 +22,11 @@ internal sealed class KeySet
     /// <summary>The end of the lifetime from <c>Cache-Control</c>, clamped to the configured bounds.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    /// <summary>Every key of the set.</summary>
-    public IEnumerable<SigningKey> AllKeys => _keys.Values.SelectMany(static keys => keys);
-
     /// <summary>True when some key carries <paramref name="keyId"/> (usable or not).</summary>
     public bool Contains(string keyId) => _keys.ContainsKey(keyId);
+
+    /// <summary>True when <paramref name="key"/> itself (the same imported instance) is in this set.</summary>
+    public bool Contains(SigningKey key) => _keys.TryGetValue(key.KeyId, out var candidates) && Array.IndexOf(candidates, key) >= 0;
 
     /// <summary>Finds the key for <paramref name="keyId"/> that may verify <paramref name="algorithm"/>.</summary>
     public KeyLookupResult Find(string keyId, JwsAlgorithm algorithm)

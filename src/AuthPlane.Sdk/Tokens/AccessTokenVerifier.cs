@@ -4,7 +4,6 @@ using System.Text.Json;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Keys;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace AuthPlane.Sdk.Tokens;
@@ -13,15 +12,13 @@ namespace AuthPlane.Sdk.Tokens;
 /// Verifies AuthPlane access tokens (RFC 9068, DESIGN §4.1), cheapest checks first: size, shape, header
 /// (<c>typ</c>, <c>alg</c>, embedded keys, <c>crit</c>, <c>kid</c>), claims, then the key lookup and the signature.
 /// The JWT is parsed by hand rather than with IdentityModel so that duplicate JSON members are refused and
-/// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256 until
-/// <c>exp</c>, and <c>exp</c> is checked again on every cache hit.
+/// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256
+/// (<see cref="TokenHashCache{TValue}"/>, bounded by <see cref="AuthPlaneOptions.TokenCacheSize"/> and
+/// <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>); on every hit <c>exp</c> is checked again and the key that
+/// verified the token must still be in the current, not too old, JWKS — otherwise the token is verified afresh.
 /// </summary>
-internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
+internal sealed class AccessTokenVerifier : IAccessTokenVerifier
 {
-    private const int CacheCapacity = 10_000;
-
-    private static readonly TimeSpan MaxCacheLifetime = TimeSpan.FromDays(1);
-
     private static readonly string[] EmbeddedKeyHeaders = ["jwk", "jku", "x5u", "x5c"];
 
     private readonly ISigningKeyStore _keys;
@@ -31,7 +28,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
     private readonly TimeSpan _clockSkew;
     private readonly int _maxTokenBytes;
     private readonly HashSet<string> _allowedAlgorithms;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity });
+    private readonly TokenHashCache<CachedToken> _cache;
 
     public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider)
     {
@@ -42,6 +39,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
         _resource = value.Resource ?? throw new InvalidOperationException("AuthPlane:Resource is not configured.");
         _clockSkew = value.ClockSkew;
         _maxTokenBytes = value.MaxTokenBytes;
+        _cache = new TokenHashCache<CachedToken>(value.TokenCacheSize, value.TokenCacheMaxBytes);
 
         // Only asymmetric algorithms the SDK implements can ever be allowed: "none" and HS* are absent from
         // JwsAlgorithm, so configuring them (which the options validator refuses anyway) cannot enable them.
@@ -63,11 +61,16 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
 
         var now = _timeProvider.GetUtcNow();
         var cacheKey = TokenHash.Of(token);
-        if (_cache.TryGetValue(cacheKey, out VerifiedToken? cached) && string.Equals(cached!.RawToken, token, StringComparison.Ordinal))
+        // The cache entry expires at exp + skew, checked on every hit; an expired token is then refused by the full check.
+        if (_cache.Find(cacheKey, now) is { } cached && string.Equals(cached.Value.Token.RawToken, token, StringComparison.Ordinal))
         {
-            return ValueTask.FromResult(AccessTokenClaims.IsExpired(now, cached.ExpiresAt, _clockSkew)
-                ? AccessTokenResult.Reject(RejectionReason.TokenExpired)
-                : AccessTokenResult.Success(cached));
+            if (_keys.IsCurrent(cached.Value.Key))
+            {
+                return ValueTask.FromResult(AccessTokenResult.Success(cached.Value.Token));
+            }
+
+            // The key left the JWKS (or the keys are past their maximum age): verify afresh, which gives the answer.
+            _cache.Remove(cached);
         }
 
         var status = CompactJws.TryParse(token, out var jws);
@@ -98,9 +101,6 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
             return ValueTask.FromResult(AccessTokenResult.Reject(reason));
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _cache.Dispose();
 
     private RejectionReason CheckHeader(JsonElement header, out JwsAlgorithm? algorithm, out string? keyId)
     {
@@ -174,18 +174,8 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
             return AccessTokenResult.Reject(reason);
         }
 
-        // Saturating and capped: an exp at the end of time must neither overflow here nor in the cache's own
-        // now + lifetime (exp is checked again on every hit, so the cap costs nothing).
-        var lifetime = NumericDate.AddSaturating(verified.ExpiresAt, _clockSkew) - _timeProvider.GetUtcNow();
-        if (lifetime > MaxCacheLifetime)
-        {
-            lifetime = MaxCacheLifetime;
-        }
-
-        if (lifetime > TimeSpan.Zero)
-        {
-            _cache.Set(cacheKey, verified, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
-        }
+        verified.Hash = cacheKey;
+        _cache.Store(cacheKey, new CachedToken(verified, lookup.Key!), NumericDate.AddSaturating(verified.ExpiresAt, _clockSkew), _timeProvider.GetUtcNow(), EstimateBytes(verified));
 
         return AccessTokenResult.Success(verified);
     }
@@ -205,6 +195,12 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier, IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // The raw token (UTF-16), its cloned claims (about the payload's size) and the claim strings read from them.
+    private static long EstimateBytes(VerifiedToken token) => (4L * token.RawToken.Length) + 1024;
+
+    /// <summary>A verified token and the JWKS key that verified it, as cached.</summary>
+    private sealed record CachedToken(VerifiedToken Token, SigningKey Key);
 
     /// <summary>What the signature check needs of the parsed token once its JSON documents are released.</summary>
     private readonly record struct SignedPart(int SigningInputLength, byte[] Signature);

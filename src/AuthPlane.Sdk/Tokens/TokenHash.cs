@@ -7,8 +7,9 @@ namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
 /// The SHA-256 of a token as four integers: a cache key that holds no token material and is compared and hashed
-/// without allocating (a string or byte-array key would allocate on every lookup of the hot path). Keys both the
-/// verified-token cache and the introspection cache.
+/// without allocating (a string or byte-array key would allocate on every lookup of the hot path). Keys every
+/// <see cref="TokenHashCache{TValue}"/> (verified tokens, introspection answers, exchanged tokens), the DPoP replay
+/// cache (hash of the <c>jti</c>) and the DPoP key cache (hash of the proof's <c>jwk</c>).
 /// </summary>
 internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2, ulong Part3)
 {
@@ -20,13 +21,7 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
         try
         {
             length = Encoding.UTF8.GetBytes(token, buffer);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return new TokenHash(
-                BinaryPrimitives.ReadUInt64LittleEndian(hash),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+            return OfUtf8(buffer.AsSpan(0, length));
         }
         finally
         {
@@ -34,5 +29,26 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
             buffer.AsSpan(0, length).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>The SHA-256 of <paramref name="utf8"/>.</summary>
+    public static TokenHash OfUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, hash);
+        return new TokenHash(
+            BinaryPrimitives.ReadUInt64LittleEndian(hash),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[16..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(hash[24..]));
+    }
+
+    /// <summary>Writes the 32 digest bytes to <paramref name="destination"/>.</summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, Part0);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], Part1);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], Part2);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[24..], Part3);
     }
 }

@@ -60,6 +60,9 @@ public sealed class VerifiedToken
     /// <summary>Every claim of the payload, as verified.</summary>
     public required JsonElement Claims { get; init; }
 
+    /// <summary>The SHA-256 of <see cref="RawToken"/> when the verifier computed it (its cache key), so a DPoP <c>ath</c> check need not hash the token again.</summary>
+    internal TokenHash? Hash { get; set; }
+
     /// <summary>True when the token carries <c>cnf.jkt</c> and therefore needs a DPoP proof.</summary>
     public bool IsDPoPBound => ConfirmationThumbprint is not null;
 

@@ -19,8 +19,8 @@ namespace AuthPlane.Sdk.Verification;
 /// <see cref="RejectionReason.DPoPProofWithUnboundToken"/> (there is no bound token for it); an <c>Authorization</c>
 /// scheme other than <c>Bearer</c> or <c>DPoP</c> is not this SDK's and gives <see cref="RequestVerificationStatus.NoCredentials"/>
 /// so other handlers may act. The URL a proof must
-/// name is the configured resource origin plus the request's path base and path, never <c>Host</c> or
-/// <c>X-Forwarded-*</c>.
+/// name is the configured resource origin plus the request's path as received (<see cref="ResourceRequest.RawTarget"/>,
+/// else path base and path), never <c>Host</c> or <c>X-Forwarded-*</c>.
 /// </remarks>
 public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
 {
@@ -111,10 +111,15 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
             return Reject(RejectionReason.DPoPProofMissing, scheme);
         }
 
-        var expectedUrl = string.Concat(_resourceOrigin, request.PathBase, request.Path);
-        var proof = await _proofs.ValidateAsync(
-            new DPoPProofRequest(request.DPoP, request.Method, expectedUrl, accessToken!, token.ConfirmationThumbprint),
-            cancellationToken).ConfigureAwait(false);
+        var path = request.RawTarget is { } rawTarget ? HttpTargetUri.PathOfRequestTarget(rawTarget) : null;
+        var expectedUrl = path is null
+            ? string.Concat(_resourceOrigin, request.PathBase, request.Path)
+            : string.Concat(_resourceOrigin, path);
+        var proofRequest = new DPoPProofRequest(request.DPoP, request.Method, expectedUrl, accessToken!, token.ConfirmationThumbprint)
+        {
+            AccessTokenHash = token.Hash,
+        };
+        var proof = await _proofs.ValidateAsync(proofRequest, cancellationToken).ConfigureAwait(false);
         return proof.Succeeded
             ? Authenticated(token, scheme, proof.Nonce)
             : Reject(proof.Reason, scheme, proof.Nonce);

@@ -13,4 +13,13 @@ public readonly record struct ResourceRequest(
     string PathBase,
     string Path,
     StringValues Authorization,
-    StringValues DPoP);
+    StringValues DPoP)
+{
+    /// <summary>
+    /// The request target exactly as received on the request line (ASP.NET Core: <c>IHttpRequestFeature.RawTarget</c>),
+    /// for example <c>/m%7Ecp?x=1</c>. When set, a DPoP proof's <c>htu</c> is compared with its path (RFC 9449 §4.3,
+    /// RFC 3986 §6.2.2) instead of with <see cref="PathBase"/> + <see cref="Path"/>, which the server has already
+    /// unescaped and re-escaped.
+    /// </summary>
+    public string? RawTarget { get; init; }
+}

@@ -7,6 +7,7 @@ using AuthPlane.Sdk.Testing.DPoP;
 using AuthPlane.Sdk.Tests.Conformance;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using static AuthPlane.Sdk.Tests.DPoP.DPoPTestSupport;
 using Xunit;
 
@@ -375,7 +376,9 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [InlineData("/mcp")]
     [InlineData("mcp.example.com/mcp")]
     [InlineData("wss://mcp.example.com/mcp")]
-    [InlineData("https://mcp.example.com/%6Dcp")]
+    [InlineData("https://mcp.example.com/mc%2Fp")]
+    [InlineData("https://mcp.example.com/mcp/..")]
+    [InlineData("https://mcp.example.com/mcp%")]
     public async Task Htu_naming_another_url_is_rejected(string htu)
     {
         await AssertRejected(RejectionReason.DPoPUrlMismatch, Proof().WithUrl(htu).Build());
@@ -568,7 +571,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_fails_closed_by_default()
     {
-        using var validator = Validator(_time, cache: new FixedReplayCache(ReplayCheckResult.Unavailable));
+        using var validator = Validator(_time, cache: ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await validator.ValidateAsync(Request(Proof().Build(), _key.Thumbprint));
 
@@ -578,7 +581,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_is_accepted_only_with_fail_open()
     {
-        using var validator = Validator(_time, Options(o => o.ReplayStoreFailOpen = true), new FixedReplayCache(ReplayCheckResult.Unavailable));
+        using var validator = Validator(_time, Options(o => o.ReplayStoreFailOpen = true), ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await validator.ValidateAsync(Request(Proof().Build(), _key.Thumbprint));
 
@@ -588,11 +591,11 @@ public sealed class DPoPProofValidatorTests : IDisposable
     [Fact]
     public async Task A_rejected_proof_is_never_recorded_in_the_replay_store()
     {
-        var cache = new FixedReplayCache(ReplayCheckResult.Added);
+        var cache = ReplayCacheAnswering(ReplayCheckResult.Added);
         using var validator = Validator(_time, cache: cache);
 
         await validator.ValidateAsync(Request(Proof().WithCorruptSignature().Build(), _key.Thumbprint));
 
-        Assert.Equal(0, cache.Calls);
+        await cache.DidNotReceiveWithAnyArgs().TryAddAsync(default, default);
     }
 }

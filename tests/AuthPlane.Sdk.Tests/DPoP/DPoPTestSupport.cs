@@ -3,6 +3,7 @@ using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 
 namespace AuthPlane.Sdk.Tests.DPoP;
 
@@ -32,6 +33,20 @@ internal static class DPoPTestSupport
 
     public static FakeTimeProvider Clock() => new(Now);
 
+    /// <summary>A replay store that answers <paramref name="result"/> to every insert (for store outages and evictions).</summary>
+    public static IDPoPReplayCache ReplayCacheAnswering(ReplayCheckResult result)
+    {
+        var cache = Substitute.For<IDPoPReplayCache>();
+#pragma warning disable CA2012 // NSubstitute configures the call by making it; the ValueTask is never consumed here.
+        cache.TryAddAsync(Arg.Any<DPoPReplayEntry>(), Arg.Any<CancellationToken>()).Returns(_ => ValueTask.FromResult(result));
+#pragma warning restore CA2012
+        return cache;
+    }
+
+    /// <summary>A replay entry for proof <paramref name="jti"/> of key <paramref name="thumbprint"/>, issued at <paramref name="issuedAt"/> (default: now).</summary>
+    public static DPoPReplayEntry Entry(string jti, DateTimeOffset expiresAt, string thumbprint = "thumbprint-1", DateTimeOffset? issuedAt = null)
+        => new(thumbprint, jti, issuedAt ?? Now, expiresAt);
+
     public static DPoPProofRequest Request(string proof, string thumbprint, string method = "POST", string url = Resource, string token = AccessToken)
         => new(proof, method, url, token, thumbprint);
 
@@ -51,16 +66,4 @@ internal static class DPoPTestSupport
         ConfirmationThumbprint = jkt,
         Claims = JsonDocument.Parse(claimsJson).RootElement.Clone(),
     };
-}
-
-/// <summary>A replay cache that always answers the given result, to test how the validator reacts to a store outage.</summary>
-internal sealed class FixedReplayCache(ReplayCheckResult result) : IDPoPReplayCache
-{
-    public int Calls { get; private set; }
-
-    public ValueTask<ReplayCheckResult> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-    {
-        Calls++;
-        return ValueTask.FromResult(result);
-    }
 }

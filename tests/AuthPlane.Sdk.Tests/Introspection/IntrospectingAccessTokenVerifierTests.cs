@@ -338,23 +338,22 @@ public sealed class IntrospectingAccessTokenVerifierTests
     }
 
     [Fact]
-    public async Task Cache_that_is_full_of_live_answers_does_not_evict_them_for_new_ones()
+    public async Task Cache_that_is_full_replaces_its_earliest_expiring_answer_and_stays_within_its_size()
     {
         await using var h = await IntrospectionHarness.StartAsync(o => o.MaxCacheEntries = 1);
         h.Authority.DefaultAnswer = FakeAnswer.Json(200, """{"active":true}""");
 
         await h.Verifier.VerifyAsync("token.a.sig");
-        await h.Verifier.VerifyAsync("token.b.sig");
         await h.Verifier.VerifyAsync("token.a.sig");
-        Assert.Equal(2, h.IntrospectionRequests); // a cached, b not
+        Assert.Equal(1, h.IntrospectionRequests); // a cached
 
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Verifier.VerifyAsync("token.b.sig"); // b replaces a, which expires first
         await h.Verifier.VerifyAsync("token.b.sig");
+        Assert.Equal(2, h.IntrospectionRequests);
+
+        await h.Verifier.VerifyAsync("token.a.sig"); // a was dropped: asked again
         Assert.Equal(3, h.IntrospectionRequests);
-
-        h.Time.Advance(TimeSpan.FromSeconds(30)); // a expires; b can now be cached
-        await h.Verifier.VerifyAsync("token.b.sig");
-        await h.Verifier.VerifyAsync("token.b.sig");
-        Assert.Equal(4, h.IntrospectionRequests);
     }
 
     private static Task<IntrospectionHarness> StartFailingAsync(string failure, bool? failOpen)

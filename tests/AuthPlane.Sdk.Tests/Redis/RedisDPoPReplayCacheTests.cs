@@ -58,13 +58,16 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
     {
         var cache = Cache();
 
-        var first = await cache.TryAddAsync("k1", Now.AddSeconds(330));
-        var second = await cache.TryAddAsync("k1", Now.AddSeconds(330));
+        var entry = Entry("k1", Now.AddSeconds(330));
+        var first = await cache.TryAddAsync(entry);
+        var second = await cache.TryAddAsync(entry);
 
         Assert.Equal(ReplayCheckResult.Added, first);
         Assert.Equal(ReplayCheckResult.Replayed, second);
         await using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint);
-        var ttl = await inspector.GetDatabase().KeyTimeToLiveAsync(_prefix + "k1");
+        var key = cache.Key(entry);
+        Assert.StartsWith(_prefix + entry.Thumbprint + ".", key, StringComparison.Ordinal);
+        var ttl = await inspector.GetDatabase().KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(320), TimeSpan.FromSeconds(330));
     }
@@ -109,7 +112,7 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
         var before = await verifier.VerifyAsync(new ResourceRequest("POST", "", "/mcp", new StringValues($"DPoP {AccessToken}"), Proof()));
 
         own.Stop();
-        var direct = await cache.TryAddAsync("after-stop", Now.AddMinutes(5));
+        var direct = await cache.TryAddAsync(Entry("after-stop", Now.AddMinutes(5)));
         var proofResult = await validator.ValidateAsync(Request(Proof(), _key.Thumbprint));
         var request = await verifier.VerifyAsync(new ResourceRequest("POST", "", "/mcp", new StringValues($"DPoP {AccessToken}"), Proof()));
 
@@ -126,7 +129,7 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
     {
         var cache = Cache($"127.0.0.1:{RedisServer.FreePort()}", TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(ReplayCheckResult.Unavailable, await cache.TryAddAsync("k", Now.AddMinutes(5)));
+        Assert.Equal(ReplayCheckResult.Unavailable, await cache.TryAddAsync(Entry("k", Now.AddMinutes(5))));
     }
 
     [Theory]
@@ -185,10 +188,10 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
     public async Task A_disposed_cache_answers_unavailable_instead_of_throwing()
     {
         var cache = Cache();
-        Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync("before", Now.AddMinutes(5)));
+        Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Entry("before", Now.AddMinutes(5))));
 
         await cache.DisposeAsync();
 
-        Assert.Equal(ReplayCheckResult.Unavailable, await cache.TryAddAsync("after", Now.AddMinutes(5)));
+        Assert.Equal(ReplayCheckResult.Unavailable, await cache.TryAddAsync(Entry("after", Now.AddMinutes(5))));
     }
 }

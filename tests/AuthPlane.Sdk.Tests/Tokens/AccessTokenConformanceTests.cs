@@ -180,7 +180,7 @@ public sealed class AccessTokenConformanceTests
         // Verification: even a verifier configured with it (validation bypassed) rejects such a token.
         await using var harness = await AuthorityHarness.StartAsync();
         options.Issuer = harness.Authority.Issuer;
-        using var verifier = new AccessTokenVerifier(harness.Keys, Options.Create(options), harness.Time);
+        var verifier = new AccessTokenVerifier(harness.Keys, Options.Create(options), harness.Time);
         var token = harness.Mint(d =>
         {
             d.Header["alg"] = algorithm;

@@ -360,7 +360,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
     [Fact]
     public async Task An_unavailable_replay_store_gives_the_unavailable_outcome()
     {
-        var (verifier, _) = Create(Bound(_key), cache: new FixedReplayCache(ReplayCheckResult.Unavailable));
+        var (verifier, _) = Create(Bound(_key), cache: ReplayCacheAnswering(ReplayCheckResult.Unavailable));
 
         var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", Proof()));
 
@@ -399,6 +399,55 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
 
         Assert.Equal(1, results.Count(r => r.Status == RequestVerificationStatus.Authenticated));
         Assert.Equal(63, results.Count(r => r.Reason == RejectionReason.DPoPReplayed));
+    }
+
+    // RFC 9449 §4.3 item 9 with RFC 3986 §6.2.2: the proof's htu and the request target as received are compared
+    // after normalising both. Before: compared against ASP.NET's re-escaped path, these legitimate proofs failed.
+    [Theory]
+    [InlineData("https://api.example.com/m~cp", "/m%7Ecp")]
+    [InlineData("https://api.example.com/m%7Ecp", "/m~cp")]
+    [InlineData("https://api.example.com/m%7ecp", "/m%7Ecp")]
+    [InlineData("https://api.example.com/caf%c3%a9", "/caf%C3%A9")]
+    [InlineData("https://api.example.com/caf%C3%A9", "/caf%c3%a9?x=1")]
+    [InlineData("https://api.example.com/a/../mcp", "/mcp")]
+    [InlineData("https://api.example.com/mcp", "/a/./../mcp")]
+    [InlineData("HTTPS://API.example.com:443/mcp", "/mcp")]
+    public async Task A_proof_naming_the_request_target_in_another_equivalent_spelling_is_accepted(string htu, string rawTarget)
+    {
+        var (verifier, _) = Create(Bound(_key));
+
+        var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", Proof(url: htu), path: "/ignored") with { RawTarget = rawTarget });
+
+        Assert.Equal(RequestVerificationStatus.Authenticated, result.Status);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com/mcp", "/MCP")]
+    [InlineData("https://api.example.com/a%2Fmcp", "/a/mcp")]
+    [InlineData("https://api.example.com/mcp", "/mcp/")]
+    [InlineData("https://api.example.com/mcp", "/admin/../mcp/x")]
+    [InlineData("https://attacker.example/mcp", "https://attacker.example/mcp")]
+    [InlineData("https://api.example.com:8443/mcp", "/mcp")]
+    [InlineData("http://api.example.com/mcp", "/mcp")]
+    public async Task A_proof_naming_another_target_is_rejected_whatever_the_spelling(string htu, string rawTarget)
+    {
+        var (verifier, _) = Create(Bound(_key));
+
+        var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", Proof(url: htu), path: "/mcp") with { RawTarget = rawTarget });
+
+        Assert.Equal(RequestVerificationStatus.Rejected, result.Status);
+        Assert.Equal(RejectionReason.DPoPUrlMismatch, result.Reason);
+        Assert.Equal("DPoP", result.Scheme);
+    }
+
+    [Fact]
+    public async Task Without_a_raw_target_the_path_base_and_path_are_normalised_too()
+    {
+        var (verifier, _) = Create(Bound(_key));
+
+        var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", Proof(url: "https://api.example.com/m%7ecp"), path: "/m~cp"));
+
+        Assert.Equal(RequestVerificationStatus.Authenticated, result.Status);
     }
 }
 
