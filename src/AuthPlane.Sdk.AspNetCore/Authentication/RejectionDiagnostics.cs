@@ -24,7 +24,6 @@ internal sealed class RejectionDiagnostics
 {
     internal const int MaxValueLength = 200;
 
-    private static readonly string[] RequiredClaims = ["iss", "sub", "aud", "exp", "iat", "jti", "client_id"];
 
     private readonly string _issuer;
     private readonly string _resource;
@@ -68,7 +67,13 @@ internal sealed class RejectionDiagnostics
             RejectionReason.TokenExpired => new("exp", "later than now minus the clock skew", Time(token.Get("exp"))),
             RejectionReason.TokenNotYetValid => new("nbf", "earlier than now plus the clock skew", Time(token.Get("nbf"))),
             RejectionReason.TokenIssuedInFuture => new("iat", "earlier than now plus the clock skew", Time(token.Get("iat"))),
-            RejectionReason.MissingRequiredClaim => new("required claim", string.Join(' ', RequiredClaims), "missing " + Missing(token)),
+            RejectionReason.MissingIssuerClaim => MissingClaim("iss"),
+            RejectionReason.MissingAudienceClaim => MissingClaim("aud"),
+            RejectionReason.MissingSubjectClaim => MissingClaim("sub"),
+            RejectionReason.MissingClientIdClaim => MissingClaim("client_id"),
+            RejectionReason.MissingTokenIdClaim => MissingClaim("jti"),
+            RejectionReason.MissingExpirationClaim => MissingClaim("exp"),
+            RejectionReason.MissingIssuedAtClaim => MissingClaim("iat"),
             RejectionReason.DPoPUrlMismatch => new("htu", string.Concat(_resourceOrigin, request.PathBase, request.Path), proof.Get("htu")),
             RejectionReason.DPoPMethodMismatch => new("htm", request.Method, proof.Get("htm")),
             RejectionReason.DPoPAlgorithmNotAllowed => new("alg", _proofAlgorithms, proof.GetHeader("alg")),
@@ -77,12 +82,7 @@ internal sealed class RejectionDiagnostics
         };
     }
 
-    private static string Missing(Jws token)
-    {
-        var missing = RequiredClaims.Where(claim => !token.Payload.ContainsKey(claim));
-        var text = string.Join(' ', missing);
-        return text.Length == 0 ? "(none; a claim has an unusable value)" : text;
-    }
+    private static Detail MissingClaim(string claim) => new("required claim", claim, "missing");
 
     private static string Time(string value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 253402300799
@@ -126,7 +126,9 @@ internal sealed class RejectionDiagnostics
             or RejectionReason.DPoPJwkContainsPrivateKey or RejectionReason.DPoPJwkInvalid or RejectionReason.DPoPInvalidSignature
             or RejectionReason.DPoPMethodMismatch or RejectionReason.DPoPUrlMismatch or RejectionReason.DPoPProofTooOld
             or RejectionReason.DPoPProofIssuedInFuture or RejectionReason.DPoPProofExpired or RejectionReason.DPoPAccessTokenHashMissing
-            or RejectionReason.DPoPAccessTokenHashMismatch or RejectionReason.DPoPMissingClaim or RejectionReason.DPoPReplayed
+            or RejectionReason.DPoPAccessTokenHashMismatch or RejectionReason.DPoPMissingMethodClaim or RejectionReason.DPoPMissingUrlClaim
+            or RejectionReason.DPoPMissingIssuedAtClaim or RejectionReason.DPoPMissingTokenIdClaim or RejectionReason.DPoPInvalidClaimValue
+            or RejectionReason.DPoPReplayed
             or RejectionReason.DPoPNonceRequired or RejectionReason.ReplayStoreUnavailable or RejectionReason.IntrospectionUnavailable => true,
         _ => false,
     };
