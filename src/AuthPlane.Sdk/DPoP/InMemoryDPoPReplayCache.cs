@@ -188,6 +188,11 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
                 }
             }
 
+            if (own.Count <= _perKeyCapacity)
+            {
+                return; // the count included inserts of this key still in flight, not entries
+            }
+
             var evicted = Evict(own, own.Count - (_perKeyCapacity - Math.Max(1, _perKeyCapacity / 4)), ref quota.Floor, out var latestExpiry);
             if (latestExpiry > Volatile.Read(ref quota.FloorRelevantUntilTicks))
             {
