@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using AuthPlane.Sdk.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace AuthPlane.Sdk.DPoP;
@@ -36,10 +37,15 @@ public sealed class DPoPNonceService
     private readonly TimeProvider _time;
     private readonly long _lifetimeSeconds;
     private readonly long _skewSeconds;
+    private readonly AuthPlaneMetrics? _metrics;
 
     /// <summary>Creates the service; when nonces are required the key is decoded now, so a bad key fails at start-up.</summary>
-    public DPoPNonceService(IOptions<AuthPlaneOptions> options, TimeProvider time)
+    /// <param name="options">The AuthPlane options (<see cref="AuthPlaneOptions.DPoP"/>).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="metrics">Where issued nonces are counted; none when <see langword="null"/>.</param>
+    public DPoPNonceService(IOptions<AuthPlaneOptions> options, TimeProvider time, AuthPlaneMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var dpop = options.Value.DPoP;
@@ -59,6 +65,7 @@ public sealed class DPoPNonceService
         Span<byte> nonce = stackalloc byte[NonceBytes];
         BinaryPrimitives.WriteInt64BigEndian(nonce, _time.GetUtcNow().ToUnixTimeSeconds());
         ComputeMac(key, nonce[..TimeBytes], thumbprint, nonce[TimeBytes..]);
+        _metrics?.RecordNonceIssued();
         return Base64Url.EncodeToString(nonce);
     }
 

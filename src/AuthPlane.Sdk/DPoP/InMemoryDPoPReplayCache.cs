@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,15 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
     private long _nextSweepTicks;
 
     /// <summary>Creates the cache with the bounds of <see cref="DPoPOptions"/>.</summary>
-    public InMemoryDPoPReplayCache(IOptions<AuthPlaneOptions> options, TimeProvider time, ILogger<InMemoryDPoPReplayCache>? logger = null)
+    /// <param name="options">The AuthPlane options (<see cref="AuthPlaneOptions.DPoP"/>).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Where near-full and eviction warnings go.</param>
+    /// <param name="metrics">Where the fill gauges read from; none when <see langword="null"/>.</param>
+    public InMemoryDPoPReplayCache(
+        IOptions<AuthPlaneOptions> options,
+        TimeProvider time,
+        ILogger<InMemoryDPoPReplayCache>? logger = null,
+        AuthPlaneMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -57,6 +66,7 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval.Ticks;
+        metrics?.ObserveReplayCache(() => (Count, _capacity));
     }
 
     /// <summary>How many entries the cache holds now, expired ones not yet swept included.</summary>

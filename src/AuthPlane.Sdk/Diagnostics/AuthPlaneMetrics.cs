@@ -25,8 +25,8 @@ public sealed class AuthPlaneMetrics
     private readonly Counter<long> _noncesIssued;
     private readonly Counter<long> _tokenExchanges;
     private readonly Counter<long> _consentElicitations;
-    private long _metadataSuccessTimestamp = long.MinValue;
-    private long _jwksSuccessTimestamp = long.MinValue;
+    private Func<DateTimeOffset?>? _metadataLastSuccess;
+    private Func<DateTimeOffset?>? _jwksLastSuccess;
     private Func<(long Count, long Capacity)>? _replayCacheFill;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
@@ -85,6 +85,12 @@ public sealed class AuthPlaneMetrics
         _authentications.Add(1, tags);
     }
 
+    /// <summary>
+    /// A start timestamp for <see cref="RecordVerificationDuration"/>, or 0 when nothing listens to the histogram (so
+    /// callers skip the clock and the recording).
+    /// </summary>
+    public long StartVerificationTimer() => _verificationDuration.Enabled ? Math.Max(1, _time.GetTimestamp()) : 0;
+
     /// <summary>Records how long one verification took, from a <see cref="TimeProvider.GetTimestamp"/> start.</summary>
     public void RecordVerificationDuration(long startTimestamp, RejectionReason reason)
     {
@@ -107,9 +113,6 @@ public sealed class AuthPlaneMetrics
         }
     }
 
-    /// <summary>Whether anything listens to the verification duration (so callers can skip reading the clock).</summary>
-    public bool VerificationDurationEnabled => _verificationDuration.Enabled;
-
     /// <summary>Records a verified-token cache lookup.</summary>
     public void RecordTokenCacheLookup(bool hit)
     {
@@ -119,30 +122,32 @@ public sealed class AuthPlaneMetrics
         }
     }
 
-    /// <summary>Records a fetch of an authority document and, on success, when it happened.</summary>
+    /// <summary>Records a fetch of an authority document.</summary>
     /// <param name="document"><see cref="AuthPlaneTelemetryTags.DocumentMetadata"/> or <see cref="AuthPlaneTelemetryTags.DocumentJwks"/>.</param>
     /// <param name="succeeded">Whether the document was fetched and accepted.</param>
     public void RecordAuthorityFetch(string document, bool succeeded)
     {
-        if (succeeded)
-        {
-            var now = _time.GetTimestamp();
-            if (document == T.DocumentJwks)
-            {
-                Volatile.Write(ref _jwksSuccessTimestamp, now);
-            }
-            else
-            {
-                Volatile.Write(ref _metadataSuccessTimestamp, now);
-            }
-        }
-
         if (_authorityFetches.Enabled)
         {
             _authorityFetches.Add(
                 1,
                 new KeyValuePair<string, object?>(T.Document, document),
                 new KeyValuePair<string, object?>(T.Result, succeeded ? T.ResultSuccess : T.ResultFailure));
+        }
+    }
+
+    /// <summary>Lets the metadata provider and the key store report their last successful fetch (observed by the age gauge).</summary>
+    /// <param name="document"><see cref="AuthPlaneTelemetryTags.DocumentMetadata"/> or <see cref="AuthPlaneTelemetryTags.DocumentJwks"/>.</param>
+    /// <param name="lastSuccess">Reads the time of the last successful fetch, <see langword="null"/> before the first.</param>
+    public void ObserveAuthority(string document, Func<DateTimeOffset?> lastSuccess)
+    {
+        if (document == T.DocumentJwks)
+        {
+            _jwksLastSuccess = lastSuccess;
+        }
+        else
+        {
+            _metadataLastSuccess = lastSuccess;
         }
     }
 
@@ -176,24 +181,17 @@ public sealed class AuthPlaneMetrics
         }
     }
 
-    /// <summary>When the metadata was last fetched successfully, or <see langword="null"/> if never.</summary>
-    public TimeSpan? MetadataAge => Age(Volatile.Read(ref _metadataSuccessTimestamp));
-
-    /// <summary>When the JWKS was last fetched successfully, or <see langword="null"/> if never.</summary>
-    public TimeSpan? JwksAge => Age(Volatile.Read(ref _jwksSuccessTimestamp));
-
-    private TimeSpan? Age(long timestamp) => timestamp == long.MinValue ? null : _time.GetElapsedTime(timestamp);
-
     private IEnumerable<Measurement<double>> ObserveLastSuccessAge()
     {
-        if (MetadataAge is { } metadata)
+        var now = _time.GetUtcNow();
+        if (_metadataLastSuccess?.Invoke() is { } metadata)
         {
-            yield return new Measurement<double>(metadata.TotalSeconds, new KeyValuePair<string, object?>(T.Document, T.DocumentMetadata));
+            yield return new Measurement<double>((now - metadata).TotalSeconds, new KeyValuePair<string, object?>(T.Document, T.DocumentMetadata));
         }
 
-        if (JwksAge is { } jwks)
+        if (_jwksLastSuccess?.Invoke() is { } jwks)
         {
-            yield return new Measurement<double>(jwks.TotalSeconds, new KeyValuePair<string, object?>(T.Document, T.DocumentJwks));
+            yield return new Measurement<double>((now - jwks).TotalSeconds, new KeyValuePair<string, object?>(T.Document, T.DocumentJwks));
         }
     }
 

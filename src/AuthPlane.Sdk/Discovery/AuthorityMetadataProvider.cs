@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AuthPlane.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthorityMetadataProvider> _logger;
     private readonly AuthorityBackoff _backoff;
+    private readonly AuthPlaneMetrics? _metrics;
     private readonly Uri _issuerUri;
     private readonly Lock _gate = new();
     private Cached? _current;
@@ -23,13 +26,15 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     private AuthorityMetadataException? _lastFailure;
     private long _lastSuccessUtcTicks;
 
-    public AuthorityMetadataProvider(AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<AuthorityMetadataProvider> logger)
+    public AuthorityMetadataProvider(AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<AuthorityMetadataProvider> logger, AuthPlaneMetrics? metrics = null)
     {
         _fetcher = fetcher;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
         _backoff = new AuthorityBackoff(_options.Authority);
+        _metrics = metrics;
+        metrics?.ObserveAuthority(AuthPlaneTelemetryTags.DocumentMetadata, () => LastSuccessfulFetch);
         _issuerUri = new Uri(_options.Issuer ?? throw new InvalidOperationException("AuthPlane:Issuer is not configured."));
     }
 
@@ -77,6 +82,8 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     private async Task<AuthorizationServerMetadata> FetchAndStoreAsync()
     {
         await Task.Yield(); // return to the caller first, so the single-flight slot is set before this can finish
+        using var activity = AuthPlaneDiagnostics.ActivitySource.StartActivity("AuthPlane fetch metadata");
+        activity?.SetTag(AuthPlaneTelemetryTags.Document, AuthPlaneTelemetryTags.DocumentMetadata);
         try
         {
             var metadata = await FetchAsync().ConfigureAwait(false);
@@ -85,6 +92,8 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
             Volatile.Write(ref _lastFailure, null);
             Volatile.Write(ref _lastSuccessUtcTicks, now.UtcTicks);
             _backoff.Succeeded();
+            _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentMetadata, succeeded: true);
+            activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultSuccess);
             return metadata;
         }
 #pragma warning disable CA1031 // Any failure, expected or not, must become "keep the last good document" or the documented exception.
@@ -94,6 +103,8 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
             var failure = ex as AuthorityMetadataException
                 ?? new AuthorityMetadataException(AuthorityMetadataFailure.Unreachable, $"The authorization server metadata could not be fetched: {ex.Message}", ex);
             var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
+            _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentMetadata, succeeded: false);
+            activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultFailure).SetStatus(ActivityStatusCode.Error, failure.Message);
             var previous = Volatile.Read(ref _current);
             AuthorityLog.MetadataFetchFailed(_logger, failure.Failure, failure.Message, previous is not null, retryAt);
             if (previous is not null)

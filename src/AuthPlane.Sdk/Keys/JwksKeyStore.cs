@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Discovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +32,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<JwksKeyStore> _logger;
     private readonly AuthorityBackoff _backoff;
+    private readonly AuthPlaneMetrics? _metrics;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownKeys = new(StringComparer.Ordinal);
     private KeySet? _current;
@@ -37,7 +40,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
     private long _lastSuccessUtcTicks;
 
-    public JwksKeyStore(IAuthorityMetadataProvider metadata, AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<JwksKeyStore> logger)
+    public JwksKeyStore(IAuthorityMetadataProvider metadata, AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<JwksKeyStore> logger, AuthPlaneMetrics? metrics = null)
     {
         _metadata = metadata;
         _fetcher = fetcher;
@@ -45,6 +48,8 @@ internal sealed class JwksKeyStore : ISigningKeyStore
         _timeProvider = timeProvider;
         _logger = logger;
         _backoff = new AuthorityBackoff(_options);
+        _metrics = metrics;
+        metrics?.ObserveAuthority(AuthPlaneTelemetryTags.DocumentJwks, () => LastSuccessfulFetch);
     }
 
     /// <summary>Why a refresh is asked for; only <see cref="UnknownKey"/> has a rate limit of its own.</summary>
@@ -64,11 +69,38 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     }
 
     /// <summary>When the JWKS was last fetched successfully; null before the first success (for health reporting).</summary>
-    internal DateTimeOffset? LastSuccessfulFetch
+    public DateTimeOffset? LastSuccessfulFetch
         => Volatile.Read(ref _lastSuccessUtcTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    /// <summary>True when keys are loaded and not past <see cref="AuthorityOptions.MaxKeysAge"/> (for health reporting).</summary>
-    internal bool HasUsableKeys => UsableSet(_timeProvider.GetUtcNow()) is not null;
+    /// <inheritdoc />
+    public SigningKeyStoreStatus Status
+    {
+        get
+        {
+            var now = _timeProvider.GetUtcNow();
+            var current = UsableSet(now);
+            return current is null ? SigningKeyStoreStatus.Unavailable
+                : now >= current.ExpiresAt ? SigningKeyStoreStatus.Stale
+                : SigningKeyStoreStatus.Fresh;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SigningKeyStoreStatus> LoadAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var current = UsableSet(now);
+        if (current is null || now >= current.RefreshAt)
+        {
+            var refresh = RequestRefresh(current is null ? RefreshTrigger.NoUsableKeys : RefreshTrigger.Timer, now);
+            if (refresh is not null)
+            {
+                await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return Status;
+    }
 
     /// <inheritdoc />
     /// <remarks>Also the timer trigger for traffic served from the token cache alone, so a withdrawn key is noticed.</remarks>
@@ -247,6 +279,8 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     private async Task<KeySet?> FetchAndStoreAsync()
     {
         await Task.Yield(); // return to the caller first, so the single-flight slot is set before this can finish
+        using var activity = AuthPlaneDiagnostics.ActivitySource.StartActivity("AuthPlane fetch JWKS");
+        activity?.SetTag(AuthPlaneTelemetryTags.Document, AuthPlaneTelemetryTags.DocumentJwks);
         var previous = Volatile.Read(ref _current);
         Uri? jwksUri = null;
         try
@@ -270,6 +304,8 @@ internal sealed class JwksKeyStore : ISigningKeyStore
             Volatile.Write(ref _lastSuccessUtcTicks, now.UtcTicks);
             Volatile.Write(ref _current, next);
             _backoff.Succeeded();
+            _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentJwks, succeeded: true);
+            activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultSuccess);
             AuthorityLog.KeysRefreshed(_logger, jwksUri, keys.Count, next.RefreshAt);
             return next;
         }
@@ -291,6 +327,8 @@ internal sealed class JwksKeyStore : ISigningKeyStore
     private KeySet? Failed(KeySet? previous, Uri? jwksUri, string detail)
     {
         var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
+        _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentJwks, succeeded: false);
+        Activity.Current?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultFailure).SetStatus(ActivityStatusCode.Error, detail);
         AuthorityLog.KeysFetchFailed(_logger, jwksUri, detail, previous is not null, retryAt);
         return previous;
     }

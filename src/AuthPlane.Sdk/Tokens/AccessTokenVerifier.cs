@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Keys;
@@ -29,9 +30,11 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
     private readonly int _maxTokenBytes;
     private readonly HashSet<string> _allowedAlgorithms;
     private readonly TokenHashCache<CachedToken> _cache;
+    private readonly AuthPlaneMetrics? _metrics;
 
-    public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider)
+    public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, AuthPlaneMetrics? metrics = null)
     {
+        _metrics = metrics;
         var value = options.Value;
         _keys = keys;
         _timeProvider = timeProvider;
@@ -66,6 +69,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         {
             if (_keys.IsCurrent(cached.Value.Key))
             {
+                _metrics?.RecordTokenCacheLookup(hit: true);
                 return ValueTask.FromResult(AccessTokenResult.Success(cached.Value.Token));
             }
 
@@ -73,6 +77,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
             _cache.Remove(cached);
         }
 
+        _metrics?.RecordTokenCacheLookup(hit: false);
         var status = CompactJws.TryParse(token, out var jws);
         if (status != CompactJwsStatus.Ok)
         {

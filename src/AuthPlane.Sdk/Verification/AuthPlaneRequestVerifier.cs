@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tokens;
@@ -31,9 +33,14 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
     private readonly DPoPProofValidator _proofs;
     private readonly DPoPMode _mode;
     private readonly string _resourceOrigin;
+    private readonly AuthPlaneMetrics? _metrics;
 
     /// <summary>Creates the verifier for the configured resource.</summary>
-    public AuthPlaneRequestVerifier(IAccessTokenVerifier tokens, DPoPProofValidator proofs, IOptions<AuthPlaneOptions> options)
+    /// <param name="tokens">The access-token verifier.</param>
+    /// <param name="proofs">The DPoP proof validator.</param>
+    /// <param name="options">The AuthPlane options.</param>
+    /// <param name="metrics">Where verification durations are recorded; none when <see langword="null"/>.</param>
+    public AuthPlaneRequestVerifier(IAccessTokenVerifier tokens, DPoPProofValidator proofs, IOptions<AuthPlaneOptions> options, AuthPlaneMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(proofs);
@@ -42,10 +49,82 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         _proofs = proofs;
         _mode = options.Value.DPoP.Mode;
         _resourceOrigin = ResourceOrigin(options.Value.Resource);
+        _metrics = metrics;
     }
 
     /// <inheritdoc />
-    public async ValueTask<RequestVerificationResult> VerifyAsync(ResourceRequest request, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Recorded as a span of <see cref="AuthPlaneDiagnostics.ActivitySource"/> and in the verification-duration
+    /// histogram when something listens; otherwise the verification runs with no telemetry cost at all.
+    /// </remarks>
+    public ValueTask<RequestVerificationResult> VerifyAsync(ResourceRequest request, CancellationToken cancellationToken = default)
+    {
+        var activity = AuthPlaneDiagnostics.ActivitySource.StartActivity("AuthPlane verify credentials");
+        var start = _metrics?.StartVerificationTimer() ?? 0;
+        var pending = VerifyCoreAsync(request, cancellationToken);
+        if (activity is null && start == 0)
+        {
+            return pending;
+        }
+
+        return pending.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Observed(pending.Result, activity, start))
+            : ObserveAsync(pending, activity, start);
+    }
+
+    private async ValueTask<RequestVerificationResult> ObserveAsync(ValueTask<RequestVerificationResult> pending, Activity? activity, long start)
+    {
+        try
+        {
+            return Observed(await pending.ConfigureAwait(false), activity, start);
+        }
+        catch
+        {
+            activity?.Dispose();
+            throw;
+        }
+    }
+
+    private RequestVerificationResult Observed(RequestVerificationResult result, Activity? activity, long start)
+    {
+        if (start != 0)
+        {
+            _metrics!.RecordVerificationDuration(start, result.Reason);
+        }
+
+        if (activity is not null)
+        {
+            var outcome = result.Status switch
+            {
+                RequestVerificationStatus.Authenticated => AuthPlaneTelemetryTags.ResultSuccess,
+                RequestVerificationStatus.NoCredentials => AuthPlaneTelemetryTags.ResultNoCredentials,
+                RequestVerificationStatus.Unavailable => AuthPlaneTelemetryTags.ResultUnavailable,
+                _ => AuthPlaneTelemetryTags.ResultRejected,
+            };
+            activity.SetTag(AuthPlaneTelemetryTags.Result, outcome);
+            activity.SetTag(AuthPlaneTelemetryTags.TokenScheme, result.Scheme);
+            if (result.Token is { } token)
+            {
+                activity.SetTag(AuthPlaneTelemetryTags.ClientId, token.ClientId);
+                activity.SetTag(AuthPlaneTelemetryTags.KeyId, token.KeyId);
+            }
+
+            if (result.Reason != RejectionReason.None)
+            {
+                activity.SetTag(AuthPlaneTelemetryTags.Reason, result.Reason.ToString());
+                if (result.Status == RequestVerificationStatus.Unavailable)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, result.Reason.Description());
+                }
+            }
+
+            activity.Dispose();
+        }
+
+        return result;
+    }
+
+    private async ValueTask<RequestVerificationResult> VerifyCoreAsync(ResourceRequest request, CancellationToken cancellationToken)
     {
         var proofPresent = request.DPoP.Count > 0;
         var kind = AuthorizationHeader.Parse(request.Authorization, out var accessToken);
