@@ -20,4 +20,10 @@ public sealed class AuthPlaneAspNetCoreOptions
     /// authorization. Scoped tools, prompts and resources still answer the 401 challenge to callers without a token.
     /// </summary>
     public bool AllowAnonymousMcp { get; set; }
+
+    /// <summary>
+    /// Loads the authority's metadata and signing keys in the background as the host starts, so the first request does
+    /// not wait for them; on by default. Start-up never waits for the authority either way.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }

@@ -2,12 +2,14 @@ using AuthPlane.Sdk;
 using AuthPlane.Sdk.AspNetCore;
 using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.AspNetCore.Configuration;
+using AuthPlane.Sdk.AspNetCore.Diagnostics;
 using AuthPlane.Sdk.AspNetCore.Scopes;
 using AuthPlane.Sdk.Challenges;
 using AuthPlane.Sdk.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -61,6 +63,7 @@ public static class AuthPlaneAuthenticationBuilderExtensions
         services.TryAddSingleton<ScopeAwareAuthorizationResultHandler>();
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler>(static sp => sp.GetRequiredService<ScopeAwareAuthorizationResultHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, McpWiringCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthPlaneWarmup>()); // metadata and keys fetched at start
         services.AddCors();
         services.AddAuthorization();
     }

@@ -90,6 +90,29 @@ public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, I
         }
     }
 
+    /// <summary>
+    /// Round-trips a <c>PING</c> to the store within <see cref="RedisReplayCacheOptions.Timeout"/>: the time it took, or
+    /// <see langword="null"/> when the store cannot be reached (logged). Never throws for an unreachable store.
+    /// </summary>
+    public async Task<TimeSpan?> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return null;
+            }
+
+            return await connection.GetDatabase().PingAsync().WaitAsync(_options.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            RedisLog.Unreachable(_logger, ex);
+            return null;
+        }
+    }
+
     /// <summary>The Redis key: prefix, thumbprint and the SHA-256 of the <c>jti</c> (fixed length whatever the client sends).</summary>
     internal string Key(DPoPReplayEntry entry)
     {
