@@ -121,7 +121,7 @@ public sealed partial class TestAuthority
 
         var clientName = OptionalString(metadata, "client_name", null);
         var scope = OptionalString(metadata, "scope", null);
-        if ((metadata.ContainsKey("client_name") && clientName is null) || (metadata.ContainsKey("scope") && scope is null))
+        if ((metadata["client_name"] is not null && clientName is null) || (metadata["scope"] is not null && scope is null))
         {
             return RegistrationRequest.Fail(OAuthParameters.InvalidClientMetadata, "client_name and scope must be strings");
         }
