@@ -15,9 +15,9 @@ namespace AuthPlane.Sdk.Tests.OAuthFlow;
 /// </summary>
 public sealed class McpClientOAuthTests
 {
-    // A loopback redirect URI: the dev authority lets any port match it (RFC 8252 §7.3); nothing listens there, the
-    // consent user hands the redirect straight to the client.
-    private static readonly Uri RedirectUri = new("http://127.0.0.1:1/oauth/callback");
+    // A loopback redirect URI: the dev authority lets any port match it (RFC 8252 §7.3). Nothing listens there: the
+    // consent user (or the browser test, which intercepts the navigation) hands the redirect straight to the client.
+    internal static readonly Uri RedirectUri = new("http://127.0.0.1:53682/oauth/callback");
 
     [Fact]
     public async Task The_official_client_registers_gets_consent_and_a_token_and_calls_tools_as_the_consenting_user()
