@@ -75,6 +75,7 @@ public sealed partial class TestAuthority
             session,
             _options.TimeProvider.GetUtcNow() + PendingAuthorizationLifetime);
         var requestId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        ForgetExpiredAuthorizations();
         _pending[requestId] = pending;
 
         var user = _options.Users[0];
@@ -189,6 +190,28 @@ public sealed partial class TestAuthority
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Location = QueryHelpers.AddQueryString(redirectUri, query);
+    }
+
+    // Abandoned consent pages and unredeemed codes are dropped once they can no longer be used.
+    private void ForgetExpiredAuthorizations()
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        foreach (var (id, pending) in _pending)
+        {
+            if (pending.ExpiresAt <= now)
+            {
+                _pending.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (code, issued) in _codes)
+        {
+            // Kept an hour past expiry, so a late redemption still hears that the code expired.
+            if (issued.ExpiresAt + TimeSpan.FromHours(1) <= now && issued.Family is null)
+            {
+                _codes.TryRemove(code, out _);
+            }
+        }
     }
 
     private string CsrfToken(string requestId, string session)
