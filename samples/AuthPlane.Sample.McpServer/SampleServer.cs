@@ -166,9 +166,9 @@ public sealed class SampleServer : IAsyncDisposable
             .AppendLine()
             .Append("  ").AppendLine(InspectorCommand)
             .AppendLine()
-            .Append("  In the Inspector page: Transport Type \"Streamable HTTP\", URL ").Append(McpUrl).AppendLine(", then \"Connect\".")
-            .AppendLine("  The dev authority's consent page opens: keep or untick scopes, click \"Allow\"; then \"Tools\" > \"List Tools\".")
-            .AppendLine("  Grant only calendar:read to see create_event trigger a step-up: Inspector asks again for calendar:write.")
+            .AppendLine("  In the Inspector page it opens, switch the server card on (Connect). The dev authority's consent page opens:")
+            .AppendLine("  keep or untick scopes, click \"Allow\"; then open \"Tools\". Grant only calendar:read to see create_event ask for")
+            .AppendLine("  a step-up (\"Additional permissions required\" > \"Authorize\"): the consent page then offers only calendar:write.")
             .Append("  Dev authority state (signing key, registered clients): ").AppendLine(_authority!.StateDirectory is { } directory ? directory + " (delete it to reset)" : "in memory only")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Or call it with curl and the tokens below (valid {DevAuthority.TokenLifetime.TotalMinutes:0} minutes).")
@@ -198,8 +198,8 @@ public sealed class SampleServer : IAsyncDisposable
         return text.ToString();
     }
 
-    /// <summary>The command that starts MCP Inspector (its page opens at <c>http://localhost:6274</c>).</summary>
-    public const string InspectorCommand = "npx @modelcontextprotocol/inspector";
+    /// <summary>The command that starts MCP Inspector (its page opens at <c>http://127.0.0.1:6274</c>) with this server in its list.</summary>
+    public string InspectorCommand => "npx @modelcontextprotocol/inspector --transport http --server-url " + McpUrl;
 
     /// <summary>The JSON-RPC request that calls the <c>upstream_agenda</c> tool.</summary>
     public const string UpstreamAgendaCall = """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"upstream_agenda"}}""";

@@ -43,8 +43,7 @@ public sealed class SampleDevModeTests
         var printed = server.Describe();
 
         Assert.Equal("[\"calendar:read\",\"calendar:write\"]", metadata!["scopes_supported"]!.ToJsonString());
-        Assert.Contains("  npx @modelcontextprotocol/inspector" + Environment.NewLine, printed, StringComparison.Ordinal);
-        Assert.Contains($"URL http://127.0.0.1:{port}/mcp, then \"Connect\"", printed, StringComparison.Ordinal);
+        Assert.Contains($"  npx @modelcontextprotocol/inspector --transport http --server-url http://127.0.0.1:{port}/mcp" + Environment.NewLine, printed, StringComparison.Ordinal);
         Assert.Contains("in memory only", printed, StringComparison.Ordinal);
     }
 }
