@@ -247,6 +247,35 @@ public sealed class AuthorizationCodeGrantTests
     }
 
     [Fact]
+    public async Task Client_credentials_with_a_DPoP_proof_give_a_bound_machine_token()
+    {
+        await using var flow = await FlowHarness.StartAsync();
+        using var key = DPoPKey.Create("RS256");
+        using var request = new HttpRequestMessage(HttpMethod.Post, flow.Authority.TokenEndpoint) { Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "client_credentials")]) };
+        request.Headers.Authorization = OAuthHarness.Basic(FlowHarness.IntrospectorId, FlowHarness.IntrospectorSecret);
+        request.Headers.Add("DPoP", Proof(flow, key));
+
+        var tokens = await FlowHarness.TokensAsync(await flow.Http.SendAsync(request));
+
+        Assert.Equal("DPoP", tokens["token_type"]!.GetValue<string>());
+        Assert.Equal(key.Thumbprint, Claims(tokens["access_token"]!.GetValue<string>()).GetProperty("cnf").GetProperty("jkt").GetString());
+    }
+
+    [Fact]
+    public async Task A_DPoP_proof_for_another_url_is_invalid_dpop_proof()
+    {
+        await using var flow = await FlowHarness.StartAsync();
+        using var key = DPoPKey.Create();
+        using var request = new HttpRequestMessage(HttpMethod.Post, flow.Authority.TokenEndpoint) { Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "client_credentials")]) };
+        request.Headers.Authorization = OAuthHarness.Basic(FlowHarness.IntrospectorId, FlowHarness.IntrospectorSecret);
+        request.Headers.Add("DPoP", new DPoPProofBuilder(key, "POST", flow.Authority.Issuer + "/other", flow.Time).Build());
+
+        using var response = await flow.Http.SendAsync(request);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_dpop_proof", "DPoP proof is invalid");
+    }
+
+    [Fact]
     public async Task Every_advertised_grant_type_is_served()
     {
         await using var flow = await FlowHarness.StartAsync();
