@@ -2,14 +2,14 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuthPlane.Sdk.Testing.Hosting;
+using AuthPlane.Sdk.Testing.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using AuthPlane.Sdk.Testing.Hosting;
-using AuthPlane.Sdk.Testing.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -30,20 +30,21 @@ namespace AuthPlane.Sdk.Testing;
 /// </remarks>
 public sealed partial class TestAuthority : IAsyncDisposable
 {
+    private const string JwksPath = "/.well-known/jwks.json";
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     private readonly WebApplication _app;
     private readonly TestAuthorityOptions _options;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AuthorityStateStore? _stateStore;
+    private readonly TokenEndpointDPoP _tokenEndpointDPoP;
     private readonly List<TestSigningKey> _ownedKeys = [];
     private List<TestSigningKey> _published = [];
     private TestSigningKey _activeKey;
     private int _metadataFetchCount;
     private int _jwksFetchCount;
     private string _origin = string.Empty;
-    private readonly AuthorityStateStore? _stateStore;
-    private readonly TokenEndpointDPoP _tokenEndpointDPoP;
 
     private TestAuthority(WebApplication app, TestAuthorityOptions options)
     {
@@ -75,8 +76,6 @@ public sealed partial class TestAuthority : IAsyncDisposable
     /// are also served under <c>{JwksUri}/{name}</c> (see <see cref="LastJwksRequestPath"/>).
     /// </summary>
     public Uri JwksUri => new(_origin + PathPrefix + JwksPath);
-
-    private const string JwksPath = "/.well-known/jwks.json";
 
     // The issuer path without a terminating slash, under which every endpoint lives (RFC 8414 §3.1).
     private string PathPrefix => _options.IssuerPath.TrimEnd('/');
