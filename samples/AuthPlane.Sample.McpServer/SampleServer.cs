@@ -12,8 +12,10 @@ using Microsoft.Extensions.Options;
 namespace AuthPlane.Sample.McpServer;
 
 /// <summary>
-/// The sample MCP server: the AuthPlane two-line setup around a few tools. With no issuer configured
-/// (<c>AUTHPLANE_ISSUER</c> or <c>AuthPlane:Issuer</c>) it runs in dev mode against an embedded authority.
+/// The sample MCP server: the AuthPlane two-line setup around a few tools. With an issuer configured
+/// (<c>AUTHPLANE_ISSUER</c> or <c>AuthPlane:Issuer</c>) it trusts that AuthPlane. Without one it runs in dev mode
+/// against an embedded authority, but only on purpose: in the Development environment, with
+/// <c>AUTHPLANE_DEV_MODE=true</c>, or with the <c>--dev-authority</c> switch; otherwise start-up fails.
 /// </summary>
 public sealed class SampleServer : IAsyncDisposable
 {
@@ -53,16 +55,24 @@ public sealed class SampleServer : IAsyncDisposable
     /// <summary>The RFC 9728 metadata URL of the MCP endpoint.</summary>
     public string MetadataUrl => ProtectedResourceMetadata.GetMetadataUrl(McpUrl);
 
-    /// <summary>Builds and starts the server with ASP.NET Core's usual arguments (<c>--urls</c>, configuration keys).</summary>
+    /// <summary>The command-line switch that starts the embedded dev authority whatever the environment.</summary>
+    public const string DevAuthoritySwitch = "--dev-authority";
+
+    /// <summary>
+    /// Builds and starts the server with ASP.NET Core's usual arguments (<c>--urls</c>, <c>--environment</c>,
+    /// configuration keys) plus <see cref="DevAuthoritySwitch"/>.
+    /// </summary>
     public static async Task<SampleServer> StartAsync(string[] args, CancellationToken ct = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        ArgumentNullException.ThrowIfNull(args);
+        var devSwitch = args.Contains(DevAuthoritySwitch, StringComparer.Ordinal);
+        var builder = WebApplication.CreateBuilder([.. args.Where(static arg => arg != DevAuthoritySwitch)]);
 
         // Set in code rather than in appsettings.json, which would be copied into every project that references the sample.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        var authority = await StartDevAuthorityIfNoIssuerAsync(builder.Configuration, ct).ConfigureAwait(false);
+        var authority = await StartDevAuthorityIfNoIssuerAsync(builder, devSwitch, ct).ConfigureAwait(false);
         WebApplication? app = null;
         try
         {
@@ -152,7 +162,16 @@ public sealed class SampleServer : IAsyncDisposable
         }
 
         text.AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Dev mode: an embedded test authority issued the tokens below (valid {DevAuthority.TokenLifetime.TotalMinutes:0} minutes).")
+            .AppendLine("Dev mode: an embedded no-login AuthPlane-compatible authority runs the whole OAuth flow. Connect with MCP Inspector:")
+            .AppendLine()
+            .Append("  ").AppendLine(InspectorCommand)
+            .AppendLine()
+            .AppendLine("  In the Inspector page it opens, switch the server card on (Connect). The dev authority's consent page opens:")
+            .AppendLine("  keep or untick scopes, click \"Allow\"; then open \"Tools\". Grant only calendar:read to see create_event ask for")
+            .AppendLine("  a step-up (\"Additional permissions required\" > \"Authorize\"): the consent page then offers only calendar:write.")
+            .Append("  Dev authority state (signing key, registered clients): ").AppendLine(_authority!.StateDirectory is { } directory ? directory + " (delete it to reset)" : "in memory only")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Or call it with curl and the tokens below (valid {DevAuthority.TokenLifetime.TotalMinutes:0} minutes).")
             .AppendLine()
             .Append("Access token (").AppendJoin(' ', SampleScopes.All).AppendLine("):")
             .AppendLine(DevMode.AccessToken)
@@ -178,6 +197,9 @@ public sealed class SampleServer : IAsyncDisposable
 
         return text.ToString();
     }
+
+    /// <summary>The command that starts MCP Inspector (its page opens at <c>http://127.0.0.1:6274</c>) with this server in its list.</summary>
+    public string InspectorCommand => "npx @modelcontextprotocol/inspector --transport http --server-url " + McpUrl;
 
     /// <summary>The JSON-RPC request that calls the <c>upstream_agenda</c> tool.</summary>
     public const string UpstreamAgendaCall = """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"upstream_agenda"}}""";
@@ -233,17 +255,31 @@ public sealed class SampleServer : IAsyncDisposable
         return upstream;
     }
 
-    private static async Task<DevAuthority?> StartDevAuthorityIfNoIssuerAsync(ConfigurationManager configuration, CancellationToken ct)
+    private static async Task<DevAuthority?> StartDevAuthorityIfNoIssuerAsync(WebApplicationBuilder builder, bool devSwitch, CancellationToken ct)
     {
+        var configuration = builder.Configuration;
         if (!string.IsNullOrWhiteSpace(configuration["AUTHPLANE_ISSUER"])
             || !string.IsNullOrWhiteSpace(configuration[AuthPlaneOptions.SectionName + ":Issuer"]))
         {
             return null;
         }
 
+        // A no-login authority that grants anything must never start by accident, e.g. in production with a missing setting.
+        var devModeRequested = devSwitch
+            || builder.Environment.IsDevelopment()
+            || string.Equals(configuration["AUTHPLANE_DEV_MODE"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!devModeRequested)
+        {
+            throw new InvalidOperationException(
+                $"No authorization server is configured. Set AUTHPLANE_ISSUER (or AuthPlane:Issuer) to your AuthPlane issuer URL. "
+                + $"To use the embedded no-login dev authority instead, run in the Development environment (ASPNETCORE_ENVIRONMENT=Development, "
+                + $"as 'dotnet run' does), set AUTHPLANE_DEV_MODE=true, or pass {DevAuthoritySwitch}. (Hosting environment: {builder.Environment.EnvironmentName}.)");
+        }
+
         // --urls, ASPNETCORE_URLS and the "urls" setting all land in the "urls" key; ASPNETCORE_HTTP_PORTS in "http_ports".
         var resource = DevResourceUri.FromServerUrls(configuration["urls"], configuration["http_ports"]);
-        return await DevAuthority.StartAsync(resource, ct).ConfigureAwait(false);
+        var settings = configuration.GetSection(DevAuthoritySettings.SectionName).Get<DevAuthoritySettings>() ?? new DevAuthoritySettings();
+        return await DevAuthority.StartAsync(resource, settings, ct).ConfigureAwait(false);
     }
 }
 

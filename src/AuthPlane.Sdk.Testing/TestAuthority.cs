@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuthPlane.Sdk.Testing.Hosting;
+using AuthPlane.Sdk.Testing.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,23 +11,34 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AuthPlane.Sdk.Testing;
 
 /// <summary>
 /// An in-process, AuthPlane-compatible authorization server for integration tests and local development. It listens
-/// on a loopback port (http), serves RFC 8414 metadata and a JWKS, and mints access tokens with AuthPlane's claim
-/// shape. Knobs rotate, withhold or publish keys, make metadata or JWKS fail or stall, rewrite what is served, and
-/// count fetches. Point the SDK at <see cref="Issuer"/> with dev mode on.
+/// on a loopback port (http) and serves what an MCP client needs from AuthPlane: RFC 8414 metadata, a JWKS, RFC 7591
+/// dynamic client registration, the authorization endpoint with PKCE and a login-less consent page, and the token
+/// endpoint (authorization code, refresh token rotation, client credentials, token exchange, DPoP-bound tokens), plus
+/// introspection and revocation. It also mints access tokens with AuthPlane's claim shape directly. Knobs rotate,
+/// withhold or publish keys, make endpoints fail or stall, rewrite what is served, and count requests. Point the SDK
+/// at <see cref="Issuer"/> with dev mode on.
 /// </summary>
+/// <remarks>
+/// The authority installs no signal handling of its own: Ctrl+C or SIGTERM ends the process that hosts it (or that
+/// process's own host stops and disposes it), never waits on the authority.
+/// </remarks>
 public sealed partial class TestAuthority : IAsyncDisposable
 {
+    private const string JwksPath = "/.well-known/jwks.json";
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     private readonly WebApplication _app;
     private readonly TestAuthorityOptions _options;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AuthorityStateStore? _stateStore;
+    private readonly TokenEndpointDPoP _tokenEndpointDPoP;
     private readonly List<TestSigningKey> _ownedKeys = [];
     private List<TestSigningKey> _published = [];
     private TestSigningKey _activeKey;
@@ -37,7 +50,14 @@ public sealed partial class TestAuthority : IAsyncDisposable
     {
         _app = app;
         _options = options;
-        _activeKey = TestSigningKey.Create(options.Algorithm);
+        _tokenEndpointDPoP = new TokenEndpointDPoP(options);
+        _stateStore = options.StateDirectory is { Length: > 0 } directory ? new AuthorityStateStore(directory) : null;
+        _activeKey = _stateStore?.LoadOrCreateKey(options.Algorithm) ?? TestSigningKey.Create(options.Algorithm);
+        foreach (var client in _stateStore?.LoadClients() ?? [])
+        {
+            _clients.Add(client);
+        }
+
         _ownedKeys.Add(_activeKey);
         _published.Add(_activeKey);
     }
@@ -51,8 +71,11 @@ public sealed partial class TestAuthority : IAsyncDisposable
     /// <summary>The OpenID Connect discovery URL (served only when <see cref="ServeOpenIdConfiguration"/> is on).</summary>
     public Uri OpenIdConfigurationUri => new(_origin + PathPrefix + "/.well-known/openid-configuration");
 
-    /// <summary>The JWKS URL advertised in metadata. The same keys are also served under <c>/jwks/{name}</c> (see <see cref="LastJwksRequestPath"/>).</summary>
-    public Uri JwksUri => new(_origin + PathPrefix + "/jwks");
+    /// <summary>
+    /// The JWKS URL advertised in metadata, <c>{issuer}/.well-known/jwks.json</c> as AuthPlane serves it. The same keys
+    /// are also served under <c>{JwksUri}/{name}</c> (see <see cref="LastJwksRequestPath"/>).
+    /// </summary>
+    public Uri JwksUri => new(_origin + PathPrefix + JwksPath);
 
     // The issuer path without a terminating slash, under which every endpoint lives (RFC 8414 §3.1).
     private string PathPrefix => _options.IssuerPath.TrimEnd('/');
@@ -87,7 +110,7 @@ public sealed partial class TestAuthority : IAsyncDisposable
     /// <summary>How many JWKS requests arrived (faulted ones included).</summary>
     public int JwksFetchCount => Volatile.Read(ref _jwksFetchCount);
 
-    /// <summary>The path of the last JWKS request, e.g. <c>/jwks</c> or <c>/jwks/v2</c>.</summary>
+    /// <summary>The path of the last JWKS request, e.g. <c>/.well-known/jwks.json</c> or <c>/.well-known/jwks.json/v2</c>.</summary>
     public string? LastJwksRequestPath { get; private set; }
 
     /// <summary>Mutates the metadata document before it is served (e.g. remove <c>jwks_uri</c>, change <c>issuer</c>).</summary>
@@ -99,7 +122,7 @@ public sealed partial class TestAuthority : IAsyncDisposable
     /// <summary>The <c>Cache-Control</c> header of JWKS responses (e.g. <c>max-age=60</c>); none when null.</summary>
     public string? JwksCacheControl { get; set; }
 
-    /// <summary>Starts an authority on a free loopback port.</summary>
+    /// <summary>Starts an authority on a loopback port (<see cref="TestAuthorityOptions.Port"/>; a free one by default).</summary>
     public static async Task<TestAuthority> StartAsync(TestAuthorityOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TestAuthorityOptions();
@@ -108,13 +131,27 @@ public sealed partial class TestAuthority : IAsyncDisposable
             throw new ArgumentException("IssuerPath must be empty or start with '/'.", nameof(options));
         }
 
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be 0 (a free port) or a TCP port number.");
+        }
+
+        if (options.Users.Count == 0 || options.Users.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("Users must name at least one user, and no empty one.", nameof(options));
+        }
+
         // An empty builder reads no appsettings.json or environment, so the host application's Kestrel
         // configuration (e.g. in the sample's dev mode) cannot move the authority off its loopback port.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(TestAuthority).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelCore().UseUrls(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}"));
         builder.Services.AddRoutingCore();
+
+        // No console lifetime: it would swallow Ctrl+C and SIGTERM for the whole process and only stop this authority.
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         var app = builder.Build();
         var authority = new TestAuthority(app, options);
+        app.Use(authority.AnswerCorsAsync);
         authority.MapRoutes(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -242,8 +279,8 @@ public sealed partial class TestAuthority : IAsyncDisposable
             ServeMetadataAsync(context, ServeOAuthMetadata));
         routes.MapGet(prefix + "/.well-known/openid-configuration", context =>
             ServeMetadataAsync(context, ServeOpenIdConfiguration));
-        routes.MapGet(prefix + "/jwks", ServeJwksAsync);
-        routes.MapGet(prefix + "/jwks/{name}", ServeJwksAsync);
+        routes.MapGet(prefix + JwksPath, ServeJwksAsync);
+        routes.MapGet(prefix + JwksPath + "/{name}", ServeJwksAsync);
         MapOAuthRoutes(routes);
     }
 
@@ -261,23 +298,36 @@ public sealed partial class TestAuthority : IAsyncDisposable
             return;
         }
 
-        var metadata = new JsonObject
-        {
-            ["issuer"] = Issuer,
-            ["jwks_uri"] = JwksUri.ToString(),
-            ["token_endpoint"] = EndpointUrl("/token"),
-            ["introspection_endpoint"] = EndpointUrl("/introspect"),
-            ["revocation_endpoint"] = EndpointUrl("/revoke"),
-            ["grant_types_supported"] = new JsonArray("authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:token-exchange"),
-            ["response_types_supported"] = new JsonArray("code"),
-            ["code_challenge_methods_supported"] = new JsonArray("S256"),
-            ["dpop_signing_alg_values_supported"] = new JsonArray([.. _options.DPoPSigningAlgorithms.Select(static alg => (JsonNode?)alg)]),
-        };
+        var metadata = CreateMetadata();
         MetadataOverride?.Invoke(metadata);
         await WriteJsonAsync(context, metadata).ConfigureAwait(false);
     }
 
     private string EndpointUrl(string path) => _origin + PathPrefix + path;
+
+    // AuthPlane's metadata document, members in its order; it advertises exactly the endpoints and grants served here.
+    private JsonObject CreateMetadata() => new()
+    {
+        ["issuer"] = Issuer,
+        ["authorization_endpoint"] = AuthorizationEndpoint.ToString(),
+        ["token_endpoint"] = TokenEndpoint.ToString(),
+        ["registration_endpoint"] = RegistrationEndpoint.ToString(),
+        ["revocation_endpoint"] = RevocationEndpoint.ToString(),
+        ["introspection_endpoint"] = IntrospectionEndpoint.ToString(),
+        ["jwks_uri"] = JwksUri.ToString(),
+        ["response_types_supported"] = new JsonArray("code"),
+        ["grant_types_supported"] = Strings(SupportedGrantTypes),
+        ["token_endpoint_auth_methods_supported"] = new JsonArray(RegisteredClient.PublicMethod, "client_secret_basic", "client_secret_post"),
+        ["introspection_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic", "client_secret_post"),
+        ["revocation_endpoint_auth_methods_supported"] = new JsonArray(RegisteredClient.PublicMethod, "client_secret_basic", "client_secret_post"),
+        ["code_challenge_methods_supported"] = new JsonArray("S256"),
+        ["scopes_supported"] = Strings(ScopesSupported()),
+        ["resource_indicators_supported"] = true,
+        ["dpop_signing_alg_values_supported"] = Strings(_options.DPoPSigningAlgorithms),
+        ["authorization_response_iss_parameter_supported"] = true,
+    };
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(static value => (JsonNode?)value)]);
 
     private async Task ServeJwksAsync(HttpContext context)
     {

@@ -55,6 +55,24 @@ public sealed class TestSigningKey : IDisposable
         };
     }
 
+    // Restores a key saved with ExportPkcs8 (the persisted signing key of a TestAuthority state directory).
+    internal static TestSigningKey FromPkcs8(string keyId, string algorithm, byte[] pkcs8)
+    {
+        if (algorithm.StartsWith("ES", StringComparison.Ordinal))
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(pkcs8, out _);
+            return new(keyId, algorithm, ecdsa, null, new HashAlgorithmName("SHA" + algorithm[2..]), null);
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+        return new(keyId, algorithm, null, rsa, new HashAlgorithmName("SHA" + algorithm[2..]), algorithm[0] == 'R' ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss);
+    }
+
+    // The private key as PKCS#8, for a TestAuthority state directory.
+    internal byte[] ExportPkcs8() => Key.ExportPkcs8PrivateKey();
+
     /// <summary>The public JWK (<c>kty</c>, <c>kid</c>, <c>use</c>=<c>sig</c>, <c>alg</c>, and the key members); a new object on each call.</summary>
     public JsonObject PublicJwk()
     {

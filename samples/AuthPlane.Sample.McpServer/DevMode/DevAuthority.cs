@@ -6,9 +6,10 @@ using AuthPlane.Sdk.Testing.OAuth;
 namespace AuthPlane.Sample.McpServer.DevMode;
 
 /// <summary>
-/// The embedded authority of dev mode: an <see cref="TestAuthority"/> on a loopback port that the sample trusts,
-/// two ready-made access tokens for this server's resource, the sample registered as a confidential client, and
-/// the demo upstream registered as a broker resource for token exchange.
+/// The embedded authority of dev mode: a <see cref="TestAuthority"/> on a loopback port that the sample trusts, with
+/// this server's MCP endpoint registered as a resource (so MCP clients such as MCP Inspector register, get a consent
+/// page and tokens through the full OAuth flow), two ready-made access tokens, the sample registered as a
+/// confidential client, and the demo upstream registered as a broker resource for token exchange.
 /// </summary>
 public sealed class DevAuthority : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed class DevAuthority : IAsyncDisposable
     public const string UpstreamScope = "agenda.read";
 
     private const string Subject = "dev-user";
+    private const string SecondUser = "dev-user-2";
     private const string ClientId = "dev-client";
 
     private readonly TestAuthority _authority;
@@ -49,12 +51,32 @@ public sealed class DevAuthority : IAsyncDisposable
     /// <summary>The demo upstream's base URL on the sample itself (<c>http://host:port/dev-upstream</c>), also its broker resource indicator.</summary>
     public string UpstreamBaseUrl { get; }
 
-    /// <summary>Starts the authority on a free loopback port and registers the sample's client and the demo upstream.</summary>
-    public static async Task<DevAuthority> StartAsync(string resource, CancellationToken ct = default)
+    /// <summary>Where the authority keeps its signing key and registered clients; null when in memory only.</summary>
+    public string? StateDirectory { get; private init; }
+
+    /// <summary>
+    /// Starts the authority on the configured loopback port, with its state in the configured directory, and registers
+    /// this server's resource, the sample's client and the demo upstream.
+    /// </summary>
+    public static async Task<DevAuthority> StartAsync(string resource, DevAuthoritySettings settings, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(resource);
-        var authority = await TestAuthority.StartAsync(new TestAuthorityOptions { TokenLifetime = TokenLifetime }, ct).ConfigureAwait(false);
-        var devAuthority = new DevAuthority(authority, resource, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)));
+        ArgumentNullException.ThrowIfNull(settings);
+        var stateDirectory = string.IsNullOrWhiteSpace(settings.StateDirectory) ? null : settings.StateDirectory;
+        var options = new TestAuthorityOptions { TokenLifetime = TokenLifetime, Port = settings.Port, StateDirectory = stateDirectory, Users = [Subject, SecondUser] };
+        TestAuthority authority;
+        try
+        {
+            authority = await TestAuthority.StartAsync(options, ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"The dev authority cannot listen on 127.0.0.1:{settings.Port} ({ex.Message}). Stop what uses the port or set {DevAuthoritySettings.SectionName}__Port.", ex);
+        }
+
+        var devAuthority = new DevAuthority(authority, resource, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))) { StateDirectory = stateDirectory };
+        authority.RegisterResource(resource, [.. SampleScopes.All]);
         authority.RegisterClient(SampleClientId, devAuthority.SampleClientSecret);
         authority.RegisterUpstream(devAuthority.UpstreamBaseUrl, UpstreamDisplayName, UpstreamScope);
         return devAuthority;

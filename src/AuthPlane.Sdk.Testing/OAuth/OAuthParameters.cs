@@ -7,6 +7,8 @@ internal static class OAuthParameters
     public const string TokenExchangeGrant = "urn:ietf:params:oauth:grant-type:token-exchange";
     public const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
     public const string ClientCredentialsGrant = "client_credentials";
+    public const string AuthorizationCodeGrant = "authorization_code";
+    public const string RefreshTokenGrant = "refresh_token";
 
     public const string InvalidRequest = "invalid_request";
     public const string InvalidClient = "invalid_client";
@@ -14,6 +16,12 @@ internal static class OAuthParameters
     public const string InvalidScope = "invalid_scope";
     public const string InvalidTarget = "invalid_target";
     public const string UnsupportedGrantType = "unsupported_grant_type";
+    public const string UnauthorizedClient = "unauthorized_client";
+    public const string AccessDenied = "access_denied";
+    public const string InvalidDPoPProof = "invalid_dpop_proof";
+    public const string UseDPoPNonce = "use_dpop_nonce";
+    public const string InvalidRedirectUri = "invalid_redirect_uri";
+    public const string InvalidClientMetadata = "invalid_client_metadata";
     public const string ConsentRequired = "consent_required";
 
     public const string CauseConsentMissing = "consent_missing";

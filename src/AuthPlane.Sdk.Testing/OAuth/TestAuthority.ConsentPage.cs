@@ -69,7 +69,8 @@ public sealed partial class TestAuthority
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+        context.Response.Headers.XFrameOptions = "DENY";
         return context.Response.WriteAsync(html, context.RequestAborted);
     }
 }

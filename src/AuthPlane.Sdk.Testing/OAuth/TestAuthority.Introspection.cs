@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AuthPlane.Sdk.Testing;
 
-// RFC 7662 introspection and RFC 7009 revocation, both for any registered client.
+// RFC 7662 introspection for confidential clients and RFC 7009 revocation for any registered client.
 public sealed partial class TestAuthority
 {
     // The claims an active introspection response copies from an access token (RFC 7662 §2.2, RFC 9449 §6.2 cnf).
@@ -69,7 +69,7 @@ public sealed partial class TestAuthority
     private async Task HandleRevocationAsync(HttpContext context)
     {
         Interlocked.Increment(ref _revocationRequestCount);
-        if (await ReadClientRequestAsync(context).ConfigureAwait(false) is not { } request)
+        if (await ReadClientRequestAsync(context, allowPublic: true).ConfigureAwait(false) is not { } request)
         {
             return;
         }
@@ -81,7 +81,8 @@ public sealed partial class TestAuthority
             return;
         }
 
-        if (!_upstreamTokens.TryRemove(token, out _) && ReadActiveAccessToken(token) is { } claims && StringClaim(claims, "jti") is { } jti)
+        if (!_upstreamTokens.TryRemove(token, out _) && !RevokeRefreshToken(token, request.Client.ClientId)
+            && ReadActiveAccessToken(token) is { } claims && StringClaim(claims, "jti") is { } jti)
         {
             _revokedTokenIds[jti] = true;
         }

@@ -4,36 +4,51 @@ using System.Text.Json.Nodes;
 using AuthPlane.Sdk.Testing.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace AuthPlane.Sdk.Testing;
 
-// The OAuth endpoints of the test authority: token (client credentials, token exchange with consent), the dev
-// consent page, introspection and revocation. This part holds the public knobs and the shared request plumbing.
+// The OAuth endpoints of the test authority: registration, authorization with its consent page, token (authorization
+// code, refresh, client credentials, token exchange with upstream consent), the upstream consent page, introspection
+// and revocation. This part holds the public knobs and the shared request plumbing.
 public sealed partial class TestAuthority
 {
+    // AuthPlane's cap on form-encoded requests.
+    private const int MaxFormBytes = 64 * 1024;
+
     // How long a consent link (its MAC-protected state) stays usable.
     private static readonly TimeSpan ConsentLinkLifetime = TimeSpan.FromMinutes(30);
 
-    private readonly ClientAuthenticator _clients = new();
+    private static readonly string[] SupportedGrantTypes =
+        [OAuthParameters.AuthorizationCodeGrant, OAuthParameters.RefreshTokenGrant, OAuthParameters.ClientCredentialsGrant, OAuthParameters.TokenExchangeGrant];
+
+    private readonly ClientRegistry _clients = new();
     private readonly ConsentState _consentState = new();
     private readonly ConcurrentDictionary<string, UpstreamResource> _upstreams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Subject, string Resource), ImmutableHashSet<string>> _consents = new();
     private readonly ConcurrentDictionary<string, UpstreamGrant> _upstreamTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _revokedTokenIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _resources = new(StringComparer.Ordinal);
     private int _tokenRequestCount;
     private int _introspectionRequestCount;
     private int _revocationRequestCount;
 
-    /// <summary>The token endpoint (<c>POST</c>, form-encoded), as advertised in metadata as <c>token_endpoint</c>.</summary>
-    public Uri TokenEndpoint => new(EndpointUrl("/token"));
+    /// <summary>The authorization endpoint, <c>{issuer}/oauth/authorize</c>, advertised as <c>authorization_endpoint</c>.</summary>
+    public Uri AuthorizationEndpoint => new(EndpointUrl("/oauth/authorize"));
 
-    /// <summary>The RFC 7662 introspection endpoint, as advertised in metadata as <c>introspection_endpoint</c>.</summary>
-    public Uri IntrospectionEndpoint => new(EndpointUrl("/introspect"));
+    /// <summary>The token endpoint (<c>POST</c>, form-encoded), <c>{issuer}/oauth/token</c>, advertised as <c>token_endpoint</c>.</summary>
+    public Uri TokenEndpoint => new(EndpointUrl("/oauth/token"));
 
-    /// <summary>The RFC 7009 revocation endpoint, as advertised in metadata as <c>revocation_endpoint</c>.</summary>
-    public Uri RevocationEndpoint => new(EndpointUrl("/revoke"));
+    /// <summary>The RFC 7591 registration endpoint, <c>{issuer}/oauth/register</c>, advertised as <c>registration_endpoint</c>.</summary>
+    public Uri RegistrationEndpoint => new(EndpointUrl("/oauth/register"));
+
+    /// <summary>The RFC 7662 introspection endpoint, <c>{issuer}/oauth/introspect</c>, advertised as <c>introspection_endpoint</c>.</summary>
+    public Uri IntrospectionEndpoint => new(EndpointUrl("/oauth/introspect"));
+
+    /// <summary>The RFC 7009 revocation endpoint, <c>{issuer}/oauth/revoke</c>, advertised as <c>revocation_endpoint</c>.</summary>
+    public Uri RevocationEndpoint => new(EndpointUrl("/oauth/revoke"));
 
     /// <summary>Makes the token endpoint misbehave (counted in <see cref="TokenRequestCount"/> all the same).</summary>
     public EndpointFault TokenFault { get; set; }
@@ -58,9 +73,10 @@ public sealed partial class TestAuthority
     public string? ConsentReturnUrl { get; set; }
 
     /// <summary>
-    /// Registers a confidential client for the token, introspection and revocation endpoints. It authenticates with
-    /// HTTP Basic (id and secret form-urlencoded before base64, RFC 6749 §2.3.1) or with <c>client_id</c> and
-    /// <c>client_secret</c> in the form body. Registering an id again replaces its secret.
+    /// Registers a confidential client for the token, introspection and revocation endpoints, allowed every grant. It
+    /// authenticates with HTTP Basic (id and secret form-urlencoded before base64, RFC 6749 §2.3.1) or with
+    /// <c>client_id</c> and <c>client_secret</c> in the form body. Registering an id again replaces its secret. (Clients
+    /// of the authorization endpoint register themselves at <see cref="RegistrationEndpoint"/>.)
     /// </summary>
     /// <param name="clientId">The client id (any characters, including <c>:</c> and <c>/</c>).</param>
     /// <param name="clientSecret">The client secret.</param>
@@ -68,7 +84,34 @@ public sealed partial class TestAuthority
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         ArgumentException.ThrowIfNullOrEmpty(clientSecret);
-        _clients.Register(clientId, clientSecret);
+        _clients.Add(new RegisteredClient(
+            clientId,
+            ClientRegistry.HashSecret(clientSecret),
+            "client_secret_basic",
+            [],
+            SupportedGrantTypes,
+            ClientName: null,
+            Scope: null,
+            _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    /// <summary>
+    /// Registers a resource (an MCP server) users can authorize clients for at <see cref="AuthorizationEndpoint"/>:
+    /// its URI is the <c>resource</c> parameter clients must send, byte for byte, and the <c>aud</c> of their tokens;
+    /// its scopes join <c>scopes_supported</c>. Registering a resource again replaces its scopes.
+    /// </summary>
+    /// <param name="resource">The resource URI, e.g. <c>http://localhost:5000/mcp</c> (absolute, no fragment).</param>
+    /// <param name="scopes">The scopes clients may request for it.</param>
+    public void RegisterResource(string resource, params string[] scopes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resource);
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (!OAuthParameters.IsResourceIndicator(resource))
+        {
+            throw new ArgumentException("A resource must be an absolute URI without a fragment.", nameof(resource));
+        }
+
+        _resources[resource] = [.. scopes.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -178,9 +221,12 @@ public sealed partial class TestAuthority
     private void MapOAuthRoutes(IEndpointRouteBuilder routes)
     {
         var prefix = PathPrefix;
-        routes.MapPost(prefix + "/token", HandleTokenRequestAsync);
-        routes.MapPost(prefix + "/introspect", HandleIntrospectionAsync);
-        routes.MapPost(prefix + "/revoke", HandleRevocationAsync);
+        routes.MapPost(prefix + "/oauth/register", HandleRegistrationAsync);
+        routes.MapGet(prefix + "/oauth/authorize", ShowAuthorizationPageAsync);
+        routes.MapPost(prefix + "/oauth/authorize", DecideAuthorizationAsync);
+        routes.MapPost(prefix + "/oauth/token", HandleTokenRequestAsync);
+        routes.MapPost(prefix + "/oauth/introspect", HandleIntrospectionAsync);
+        routes.MapPost(prefix + "/oauth/revoke", HandleRevocationAsync);
         routes.MapGet(prefix + "/connect/{name}", ShowConsentPageAsync);
         routes.MapPost(prefix + "/connect/{name}", AcceptConsentAsync);
     }
@@ -206,9 +252,14 @@ public sealed partial class TestAuthority
     private static string? StringClaim(JsonObject claims, string name)
         => claims[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    // Reads a form-encoded, client-authenticated request (RFC 6749 §2.3, §3.2). Answers the request itself and
-    // returns null when the content type, the client credentials or a repeated parameter is wrong.
-    private async Task<(IFormCollection Form, string ClientId)?> ReadClientRequestAsync(HttpContext context)
+    // The scopes of every registered resource, for scopes_supported.
+    private IEnumerable<string> ScopesSupported()
+        => _resources.OrderBy(static pair => pair.Key, StringComparer.Ordinal).SelectMany(static pair => pair.Value).Distinct(StringComparer.Ordinal);
+
+    // Reads a form-encoded, client-authenticated request (RFC 6749 §2.3, §3.2); public clients (client_id only) only
+    // where allowPublic says so. Answers the request itself and returns null when the content type, the size, the
+    // client credentials or a repeated parameter is wrong.
+    private async Task<(IFormCollection Form, RegisteredClient Client)?> ReadClientRequestAsync(HttpContext context, bool allowPublic = false)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
@@ -218,10 +269,26 @@ public sealed partial class TestAuthority
             return null;
         }
 
-        var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        if (_clients.Authenticate(request, form) is not { } clientId)
+        if (request.ContentLength > MaxFormBytes)
         {
-            await OAuthResponses.WriteInvalidClientAsync(context, Issuer).ConfigureAwait(false);
+            await OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "request body too large", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+            return null;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { ValueLengthLimit = MaxFormBytes, BufferBodyLengthLimit = MaxFormBytes }, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            await OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "request body too large or malformed", StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return null;
+        }
+
+        if (_clients.Authenticate(request, form, allowPublic) is not { } client)
+        {
+            await OAuthResponses.WriteInvalidClientAsync(context).ConfigureAwait(false);
             return null;
         }
 
@@ -232,6 +299,6 @@ public sealed partial class TestAuthority
             return null;
         }
 
-        return (form, clientId);
+        return (form, client);
     }
 }

@@ -6,32 +6,70 @@ using Microsoft.AspNetCore.Http;
 
 namespace AuthPlane.Sdk.Testing;
 
-// The token endpoint: client credentials (RFC 6749 §4.4) and token exchange (RFC 8693) for broker resources,
-// answering a missing consent with AuthPlane's problem+json consent_required body (DESIGN §4.5).
+// The token endpoint: dispatch by grant, client credentials (RFC 6749 §4.4) and token exchange (RFC 8693) for broker
+// resources, answering a missing consent with AuthPlane's problem+json consent_required body (DESIGN §4.5). The user
+// grants (authorization code, refresh token) live in TestAuthority.UserGrants.cs.
 public sealed partial class TestAuthority
 {
     private async Task HandleTokenRequestAsync(HttpContext context)
     {
         Interlocked.Increment(ref _tokenRequestCount);
         if (await ApplyFaultAsync(context, TokenFault).ConfigureAwait(false)
-            || await ReadClientRequestAsync(context).ConfigureAwait(false) is not { } request)
+            || await ReadClientRequestAsync(context, allowPublic: true).ConfigureAwait(false) is not { } request)
         {
             return;
         }
 
         var grantType = request.Form["grant_type"].ToString();
+        if (grantType.Length == 0)
+        {
+            await OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "grant_type is required").ConfigureAwait(false);
+            return;
+        }
+
+        if (!SupportedGrantTypes.Contains(grantType, StringComparer.Ordinal))
+        {
+            await OAuthResponses.WriteErrorAsync(context, OAuthParameters.UnsupportedGrantType, $"grant_type \"{grantType}\" is not supported").ConfigureAwait(false);
+            return;
+        }
+
+        var client = request.Client;
+        if (client.IsPublic && grantType is OAuthParameters.ClientCredentialsGrant or OAuthParameters.TokenExchangeGrant)
+        {
+            await OAuthResponses.WriteInvalidClientAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!client.AllowsGrant(grantType))
+        {
+            await OAuthResponses.WriteErrorAsync(context, OAuthParameters.UnauthorizedClient, "client is not authorized for this grant type").ConfigureAwait(false);
+            return;
+        }
+
+        // A DPoP proof binds the issued token to the proof's key (RFC 9449 §5); token exchange vends opaque upstream tokens.
+        string? jkt = null;
+        if (grantType != OAuthParameters.TokenExchangeGrant && context.Request.Headers.ContainsKey(TokenEndpointDPoP.HeaderName))
+        {
+            if (await _tokenEndpointDPoP.ValidateAsync(context, TokenEndpoint).ConfigureAwait(false) is not { } thumbprint)
+            {
+                return;
+            }
+
+            jkt = thumbprint;
+        }
+
         var answer = grantType switch
         {
-            "" => OAuthResponses.WriteErrorAsync(context, OAuthParameters.InvalidRequest, "grant_type is required"),
-            OAuthParameters.ClientCredentialsGrant => IssueClientCredentialsTokenAsync(context, request.Form, request.ClientId),
-            OAuthParameters.TokenExchangeGrant => ExchangeTokenAsync(context, request.Form, request.ClientId),
-            _ => OAuthResponses.WriteErrorAsync(context, OAuthParameters.UnsupportedGrantType, "The grant type is not supported"),
+            OAuthParameters.ClientCredentialsGrant => IssueClientCredentialsTokenAsync(context, request.Form, client.ClientId, jkt),
+            OAuthParameters.TokenExchangeGrant => ExchangeTokenAsync(context, request.Form, client.ClientId),
+            OAuthParameters.AuthorizationCodeGrant => RedeemAuthorizationCodeAsync(context, request.Form, client, jkt),
+            _ => RefreshAsync(context, request.Form, client, jkt),
         };
         await answer.ConfigureAwait(false);
     }
 
     // An access token for the client itself (sub = client_id), for the requested resources or, with none, the issuer.
-    private Task IssueClientCredentialsTokenAsync(HttpContext context, IFormCollection form, string clientId)
+    private Task IssueClientCredentialsTokenAsync(HttpContext context, IFormCollection form, string clientId, string? jkt)
     {
         var resources = form["resource"].Select(static value => value ?? string.Empty).ToList();
         if (resources.Any(static resource => !OAuthParameters.IsResourceIndicator(resource)))
@@ -51,11 +89,12 @@ public sealed partial class TestAuthority
             descriptor.ClientId = clientId;
             descriptor.Audiences = resources;
             descriptor.Scopes = scopes;
+            descriptor.ConfirmationThumbprint = jkt;
         });
         var response = new JsonObject
         {
             ["access_token"] = token,
-            ["token_type"] = "Bearer",
+            ["token_type"] = jkt is null ? "Bearer" : "DPoP",
             ["expires_in"] = (long)_options.TokenLifetime.TotalSeconds,
         };
         AddScope(response, scopes);

@@ -156,9 +156,9 @@ public sealed class DiscoveryTests
 
         var metadata = await harness.Metadata.GetAsync();
 
-        Assert.Equal(new Uri(harness.Authority.Issuer + "/token"), metadata.RequireTokenEndpoint());
-        Assert.Equal(new Uri(harness.Authority.Issuer + "/introspect"), metadata.RequireIntrospectionEndpoint());
-        Assert.Equal(new Uri(harness.Authority.Issuer + "/revoke"), metadata.RequireRevocationEndpoint());
+        Assert.Equal(new Uri(harness.Authority.Issuer + "/oauth/token"), metadata.RequireTokenEndpoint());
+        Assert.Equal(new Uri(harness.Authority.Issuer + "/oauth/introspect"), metadata.RequireIntrospectionEndpoint());
+        Assert.Equal(new Uri(harness.Authority.Issuer + "/oauth/revoke"), metadata.RequireRevocationEndpoint());
         Assert.Equal(["ES256", "RS256", "PS256"], metadata.DPoPSigningAlgorithms);
     }
 
@@ -215,7 +215,7 @@ public sealed class DiscoveryTests
     {
         await using var harness = await AuthorityHarness.StartAsync(o => o.Authority.MetadataRefreshInterval = TimeSpan.FromMinutes(1));
         Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
-        Assert.Equal("/jwks", harness.Authority.LastJwksRequestPath);
+        Assert.Equal("/.well-known/jwks.json", harness.Authority.LastJwksRequestPath);
 
         var newJwksUri = harness.Authority.JwksUri + "/v2";
         harness.Authority.MetadataOverride = metadata => metadata["jwks_uri"] = newJwksUri;
@@ -231,12 +231,12 @@ public sealed class DiscoveryTests
         }
 
         Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
-        await AuthorityHarness.WaitUntilAsync(() => harness.Authority.LastJwksRequestPath == "/jwks/v2");
+        await AuthorityHarness.WaitUntilAsync(() => harness.Authority.LastJwksRequestPath == "/.well-known/jwks.json/v2");
 
         // The new key set is in use: a key published now is found through the new URI.
         harness.Authority.RotateKey();
         Assert.True((await harness.VerifyAsync(harness.Mint())).Succeeded);
-        Assert.Equal("/jwks/v2", harness.Authority.LastJwksRequestPath);
+        Assert.Equal("/.well-known/jwks.json/v2", harness.Authority.LastJwksRequestPath);
     }
 
     [Theory]

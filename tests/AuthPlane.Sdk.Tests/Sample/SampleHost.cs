@@ -9,9 +9,12 @@ namespace AuthPlane.Sdk.Tests.Sample;
 /// <summary>Starts the real sample server and connects the official MCP client to it.</summary>
 internal static class SampleHost
 {
-    /// <summary>Starts the sample with <paramref name="args"/> as <c>dotnet run</c> would, logging warnings only.</summary>
+    /// <summary>
+    /// Starts the sample with <paramref name="args"/> and the dev-authority switch, logging warnings only, its dev
+    /// authority on a free port with its state in memory (so parallel tests never share a port or a state directory).
+    /// </summary>
     public static Task<SampleServer> StartAsync(params string[] args) =>
-        SampleServer.StartAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
+        SampleServer.StartAsync([.. args, SampleServer.DevAuthoritySwitch, "--DevAuthority:Port=0", "--DevAuthority:StateDirectory=", "--Logging:LogLevel:Default=Warning"]);
 
     /// <summary>The official MCP client over Streamable HTTP, sending <paramref name="token"/> as a bearer token.</summary>
     public static async Task<McpClient> ConnectAsync(string mcpUrl, string token)

@@ -149,11 +149,20 @@ public sealed class TokenEndpointTests
         Assert.Equal(2, harness.Authority.TokenRequestCount);
     }
 
-    internal static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error)
+    /// <summary>Asserts AuthPlane's error envelope: status, problem+json, the error code and the RFC 9457 members.</summary>
+    internal static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error, string? description = null)
     {
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(error, (await OAuthHarness.JsonAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await OAuthHarness.JsonAsync(response);
+        Assert.Equal(error, body["error"]!.GetValue<string>());
+        Assert.Equal("https://docs.authplane.ai/errors/" + error, body["type"]!.GetValue<string>());
+        Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        Assert.Equal(body["error_description"]!.GetValue<string>(), body["detail"]!.GetValue<string>());
+        if (description is not null)
+        {
+            Assert.Equal(description, body["error_description"]!.GetValue<string>());
+        }
     }
 
     private static async Task<string[]> AudiencesAsync(OAuthHarness harness, HttpResponseMessage response)

@@ -26,9 +26,12 @@ public sealed class TestAuthorityTests
         Assert.EndsWith("/tenant", authority.Issuer, StringComparison.Ordinal);
         Assert.Equal(authority.Issuer, (string?)metadata["issuer"]);
         Assert.Equal(authority.JwksUri.ToString(), (string?)metadata["jwks_uri"]);
-        Assert.Equal(authority.Issuer + "/token", (string?)metadata["token_endpoint"]);
-        Assert.Equal(authority.Issuer + "/introspect", (string?)metadata["introspection_endpoint"]);
-        Assert.Equal(authority.Issuer + "/revoke", (string?)metadata["revocation_endpoint"]);
+        Assert.Equal(authority.Issuer + "/.well-known/jwks.json", (string?)metadata["jwks_uri"]);
+        Assert.Equal(authority.Issuer + "/oauth/authorize", (string?)metadata["authorization_endpoint"]);
+        Assert.Equal(authority.Issuer + "/oauth/token", (string?)metadata["token_endpoint"]);
+        Assert.Equal(authority.Issuer + "/oauth/register", (string?)metadata["registration_endpoint"]);
+        Assert.Equal(authority.Issuer + "/oauth/introspect", (string?)metadata["introspection_endpoint"]);
+        Assert.Equal(authority.Issuer + "/oauth/revoke", (string?)metadata["revocation_endpoint"]);
         Assert.Equal("[\"S256\"]", metadata["code_challenge_methods_supported"]!.ToJsonString());
         Assert.Equal("[\"ES256\",\"RS256\",\"PS256\"]", metadata["dpop_signing_alg_values_supported"]!.ToJsonString());
         Assert.NotNull(metadata["grant_types_supported"]);
