@@ -47,33 +47,21 @@ public sealed class IntrospectingAccessTokenVerifierTests
         Assert.Equal(2, h.IntrospectionRequests);
     }
 
-    [Fact]
-    public async Task Active_answer_is_never_reused_beyond_the_token_exp()
+    [Theory]
+    [InlineData(10, null)] // the token's exp
+    [InlineData(null, 5)] // the exp the authority reports
+    public async Task Active_answer_is_never_reused_beyond_an_exp_earlier_than_the_cache_duration(int? tokenExpSeconds, int? reportedExpSeconds)
     {
-        var inner = InnerVerifier.Accepting(expiresAt: InnerVerifier.Start.AddSeconds(10));
+        var reusedSeconds = tokenExpSeconds ?? reportedExpSeconds!.Value;
+        var inner = InnerVerifier.Accepting(expiresAt: tokenExpSeconds is { } exp ? InnerVerifier.Start.AddSeconds(exp) : null);
         await using var h = await IntrospectionHarness.StartAsync(o => o.ActiveResultCacheDuration = TimeSpan.FromSeconds(30), inner);
-        h.Authority.DefaultAnswer = FakeAnswer.Json(200, """{"active":true}""");
+        h.Authority.DefaultAnswer = reportedExpSeconds is { } reported
+            ? FakeAnswer.Json(200, $$"""{"active":true,"exp":{{InnerVerifier.Start.AddSeconds(reported).ToUnixTimeSeconds()}}}""")
+            : FakeAnswer.Json(200, """{"active":true}""");
 
-        await h.Verifier.VerifyAsync(Token);
-        h.Time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
-        await h.Verifier.VerifyAsync(Token);
-        Assert.Equal(1, h.IntrospectionRequests);
-
-        h.Time.Advance(TimeSpan.FromTicks(1));
-        await h.Verifier.VerifyAsync(Token);
-        Assert.Equal(2, h.IntrospectionRequests);
-    }
-
-    [Fact]
-    public async Task Active_answer_is_never_reused_beyond_the_exp_the_authority_reports()
-    {
-        await using var h = await IntrospectionHarness.StartAsync(o => o.ActiveResultCacheDuration = TimeSpan.FromSeconds(30));
-        var reportedExp = InnerVerifier.Start.AddSeconds(5).ToUnixTimeSeconds();
-        h.Authority.DefaultAnswer = FakeAnswer.Json(200, $$"""{"active":true,"exp":{{reportedExp}}}""");
-
-        await h.Verifier.VerifyAsync(Token);
-        h.Time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
-        await h.Verifier.VerifyAsync(Token);
+        Assert.True((await h.Verifier.VerifyAsync(Token)).Succeeded);
+        h.Time.Advance(TimeSpan.FromSeconds(reusedSeconds) - TimeSpan.FromTicks(1));
+        Assert.True((await h.Verifier.VerifyAsync(Token)).Succeeded);
         Assert.Equal(1, h.IntrospectionRequests);
 
         h.Time.Advance(TimeSpan.FromTicks(1));
