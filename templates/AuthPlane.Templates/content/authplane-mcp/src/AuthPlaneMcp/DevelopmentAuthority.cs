@@ -1,3 +1,4 @@
+using AuthPlane.Sdk;
 using AuthPlane.Sdk.Testing;
 
 namespace AuthPlaneMcp;
@@ -11,19 +12,20 @@ public sealed class DevelopmentAuthority : IAsyncDisposable
 {
     private const string DefaultUrl = "http://localhost:5000";
 
-    private readonly TestAuthority _authority;
+    private TestAuthority? _authority;
 
-    private DevelopmentAuthority(TestAuthority authority, string resource)
-    {
-        _authority = authority;
-        Resource = resource;
-    }
+    private DevelopmentAuthority(string resource) => Resource = resource;
 
-    /// <summary>The resource URI the server protects: its own first http URL plus <c>/mcp</c>.</summary>
+    /// <summary>The resource URI the server protects: its own first http URL plus <c>/mcp</c>, unless configured.</summary>
     public string Resource { get; }
 
-    /// <summary>Starts the authority and points the AuthPlane settings at it, or returns null outside dev mode.</summary>
-    public static async Task<DevelopmentAuthority?> StartIfWantedAsync(WebApplicationBuilder builder)
+    private TestAuthority Authority => _authority ?? throw new InvalidOperationException("Call StartAsync after building the app and before it starts.");
+
+    /// <summary>
+    /// In dev mode, points the AuthPlane options at the authority that <see cref="StartAsync"/> starts; outside dev
+    /// mode returns null and changes nothing.
+    /// </summary>
+    public static DevelopmentAuthority? CreateIfWanted(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -34,30 +36,33 @@ public sealed class DevelopmentAuthority : IAsyncDisposable
         }
 
         var resource = configuration["AuthPlane:Resource"] ?? configuration["AUTHPLANE_RESOURCE"] ?? FirstHttpUrl(configuration["urls"]) + "/mcp";
-        var authority = await TestAuthority.StartAsync();
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var development = new DevelopmentAuthority(resource);
+        builder.Services.PostConfigure<AuthPlaneOptions>(options =>
         {
-            ["AuthPlane:Issuer"] = authority.Issuer,
-            ["AuthPlane:Resource"] = resource,
-            ["AuthPlane:DevMode"] = "true",
+            options.Issuer = development.Authority.Issuer;
+            options.Resource = development.Resource;
+            options.DevMode = true; // the embedded authority speaks http on loopback
         });
-        return new DevelopmentAuthority(authority, resource);
+        return development;
     }
+
+    /// <summary>Starts the embedded authority on a free loopback port.</summary>
+    public async Task StartAsync() => _authority ??= await TestAuthority.StartAsync();
 
     /// <summary>Writes the MCP URL and two access tokens (all scopes, read only) for trying the server.</summary>
     public void PrintTokens(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"Dev mode: tokens from an embedded test authority ({_authority.Issuer}), no login.");
+        output.WriteLine($"Dev mode: tokens from an embedded test authority ({Authority.Issuer}), no login.");
         output.WriteLine($"MCP endpoint: {Resource}");
         output.WriteLine($"Access token ({CalendarTools.ReadScope} {CalendarTools.WriteScope}):");
-        output.WriteLine(_authority.MintAccessToken(Resource, t => t.Scopes = [CalendarTools.ReadScope, CalendarTools.WriteScope]));
+        output.WriteLine(Authority.MintAccessToken(Resource, t => t.Scopes = [CalendarTools.ReadScope, CalendarTools.WriteScope]));
         output.WriteLine($"Read-only access token ({CalendarTools.ReadScope}):");
-        output.WriteLine(_authority.MintAccessToken(Resource, t => t.Scopes = [CalendarTools.ReadScope]));
+        output.WriteLine(Authority.MintAccessToken(Resource, t => t.Scopes = [CalendarTools.ReadScope]));
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _authority.DisposeAsync();
+    public ValueTask DisposeAsync() => _authority?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static string FirstHttpUrl(string? urls)
     {

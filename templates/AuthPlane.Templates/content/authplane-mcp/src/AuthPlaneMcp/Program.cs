@@ -3,7 +3,7 @@ using AuthPlaneMcp;
 var builder = WebApplication.CreateBuilder(args);
 
 // Development only, and only while no issuer is configured: an embedded TestAuthority (no login) issues the tokens.
-await using var devAuthority = await DevelopmentAuthority.StartIfWantedAsync(builder);
+await using var devAuthority = DevelopmentAuthority.CreateIfWanted(builder);
 
 builder.Services.AddMcpServer()
     .WithHttpTransport(http => http.Stateless = true)
@@ -14,6 +14,12 @@ builder.Services.AddMcpServer()
 builder.Services.AddAuthPlane(builder.Configuration);
 
 var app = builder.Build();
+if (devAuthority is not null)
+{
+    // Started after Build: WebApplicationFactory takes the first host built, which must be this app's.
+    await devAuthority.StartAsync();
+}
+
 app.UseAuthPlane();
 app.MapMcp("/mcp").RequireAuthorization();
 
