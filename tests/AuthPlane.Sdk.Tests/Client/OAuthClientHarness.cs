@@ -48,7 +48,7 @@ internal sealed class OAuthClientHarness : IAsyncDisposable
             configure?.Invoke(o);
         });
         collection.AddAuthPlaneClient(configureClient);
-        collection.AddSingleton<IAuthorityMetadataProvider>(new FixedMetadataProvider(metadata?.Invoke(authority) ?? new AuthorizationServerMetadata
+        collection.AddSingleton(FixedMetadata.Provider(metadata?.Invoke(authority) ?? new AuthorizationServerMetadata
         {
             Issuer = authority.BaseAddress.AbsoluteUri.TrimEnd('/'),
             JwksUri = new Uri(authority.BaseAddress, "/jwks"),

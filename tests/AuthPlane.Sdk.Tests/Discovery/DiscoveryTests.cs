@@ -8,6 +8,7 @@ using AuthPlane.Sdk.Tests.Conformance;
 using AuthPlane.Sdk.Tests.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using Xunit;
 
 namespace AuthPlane.Sdk.Tests.Discovery;
@@ -319,15 +320,13 @@ public sealed class DiscoveryTests
     {
         var options = new AuthPlaneOptions { Issuer = "https://auth.example.com", Resource = AuthorityHarness.Resource };
         options.Authority.MaxResponseBytes = maxResponseBytes;
-        return new AuthorityDocumentFetcher(new StubHttpClientFactory(respond), Options.Create(options), new FakeTimeProvider());
+        var clients = Substitute.For<IHttpClientFactory>();
+        clients.CreateClient(Arg.Any<string>()).Returns(_ => new HttpClient(new RespondingHandler(respond)));
+        return new AuthorityDocumentFetcher(clients, Options.Create(options), new FakeTimeProvider());
     }
 
-    private sealed class StubHttpClientFactory(Func<HttpRequestMessage, HttpResponseMessage> respond) : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new(new StubHandler(respond));
-    }
-
-    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
+    /// <summary>The transport the fetcher's client sends through: answers each request with <c>respond</c> (an abstract class, so no substitute).</summary>
+    private sealed class RespondingHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             => Task.FromResult(respond(request));

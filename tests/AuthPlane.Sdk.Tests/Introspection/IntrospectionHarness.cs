@@ -11,14 +11,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace AuthPlane.Sdk.Tests.Introspection;
 
 /// <summary>
-/// The introspecting verifier as <c>AddAuthPlaneIntrospection</c> wires it, around a <see cref="FixedResultVerifier"/>,
+/// The introspecting verifier as <c>AddAuthPlaneIntrospection</c> wires it, around an <see cref="InnerVerifier"/> substitute,
 /// introspecting at a real loopback <see cref="FakeTokenAuthority"/> through the real OAuth client (fixed metadata).
 /// </summary>
 internal sealed class IntrospectionHarness : IAsyncDisposable
 {
     private readonly OAuthClientHarness _client;
 
-    private IntrospectionHarness(OAuthClientHarness client, FixedResultVerifier inner, CapturingLoggerProvider logs)
+    private IntrospectionHarness(OAuthClientHarness client, IAccessTokenVerifier inner, CapturingLoggerProvider logs)
     {
         _client = client;
         Inner = inner;
@@ -27,7 +27,8 @@ internal sealed class IntrospectionHarness : IAsyncDisposable
 
     public FakeTokenAuthority Authority => _client.Authority;
 
-    public FixedResultVerifier Inner { get; }
+    /// <summary>The decorated verifier (a substitute): count its calls with <see cref="InnerVerifier.Calls"/>.</summary>
+    public IAccessTokenVerifier Inner { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -40,10 +41,10 @@ internal sealed class IntrospectionHarness : IAsyncDisposable
 
     public static async Task<IntrospectionHarness> StartAsync(
         Action<IntrospectionOptions>? configure = null,
-        FixedResultVerifier? inner = null,
+        IAccessTokenVerifier? inner = null,
         Func<FakeTokenAuthority, AuthorizationServerMetadata>? metadata = null)
     {
-        inner ??= FixedResultVerifier.Accepting();
+        inner ??= InnerVerifier.Accepting();
         var logs = new CapturingLoggerProvider();
         var client = await OAuthClientHarness.StartAsync(metadata: metadata, services: services =>
         {

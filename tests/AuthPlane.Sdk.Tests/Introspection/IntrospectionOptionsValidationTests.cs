@@ -84,7 +84,7 @@ public sealed class IntrospectionOptionsValidationTests
             o.ClientId = clientId;
             o.ClientSecret = clientId is null ? null : "s3cret";
         });
-        services.AddSingleton<AuthPlane.Sdk.Tokens.IAccessTokenVerifier>(new FixedResultVerifier());
+        services.AddSingleton<AuthPlane.Sdk.Tokens.IAccessTokenVerifier>(InnerVerifier.Accepting());
         services.AddAuthPlaneIntrospection(configure);
         using var provider = services.BuildServiceProvider();
         try

@@ -1,8 +1,11 @@
+using AuthPlane.Sdk.Discovery;
 using AuthPlane.Sdk.Introspection;
+using AuthPlane.Sdk.Testing;
 using AuthPlane.Sdk.Tests.Client;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 using Xunit;
 
@@ -10,6 +13,8 @@ namespace AuthPlane.Sdk.Tests.Introspection;
 
 public sealed class IntrospectionServiceCollectionTests
 {
+    private const string Resource = "https://mcp.example.com/mcp";
+
     public enum Registration
     {
         ImplementationType,
@@ -25,44 +30,58 @@ public sealed class IntrospectionServiceCollectionTests
     [InlineData(Registration.ImplementationInstance, ServiceLifetime.Singleton)]
     public async Task Decorates_the_registered_verifier_whatever_its_descriptor_kind_and_keeps_its_lifetime(Registration kind, ServiceLifetime lifetime)
     {
-        var instance = new FixedResultVerifier();
-        await using var h = await OAuthClientHarness.StartAsync(services: services =>
-        {
-            services.Add(kind switch
+        // A type registration is activated by the container: it is the SDK's own verifier, trusting a TestAuthority
+        // on the harness clock; factory and instance registrations hand over a substitute.
+        var instance = InnerVerifier.Accepting();
+        await using var authority = await TestAuthority.StartAsync(new TestAuthorityOptions { TimeProvider = new FakeTimeProvider(InnerVerifier.Start) });
+        var token = kind == Registration.ImplementationType
+            ? authority.MintAccessToken(Resource, t => t.Subject = "user-1")
+            : "header.payload.signature";
+        await using var h = await OAuthClientHarness.StartAsync(
+            configure: o =>
             {
-                Registration.ImplementationType => ServiceDescriptor.Describe(typeof(IAccessTokenVerifier), typeof(FixedResultVerifier), lifetime),
-                Registration.ImplementationFactory => ServiceDescriptor.Describe(typeof(IAccessTokenVerifier), _ => instance, lifetime),
-                _ => ServiceDescriptor.Singleton<IAccessTokenVerifier>(instance),
+                o.Issuer = authority.Issuer;
+                o.Resource = Resource;
+            },
+            metadata: fake => new AuthorizationServerMetadata { Issuer = authority.Issuer, JwksUri = authority.JwksUri, IntrospectionEndpoint = fake.IntrospectionEndpoint },
+            services: services =>
+            {
+                services.Add(kind switch
+                {
+                    Registration.ImplementationType => ServiceDescriptor.Describe(typeof(IAccessTokenVerifier), typeof(AccessTokenVerifier), lifetime),
+                    Registration.ImplementationFactory => ServiceDescriptor.Describe(typeof(IAccessTokenVerifier), _ => instance, lifetime),
+                    _ => ServiceDescriptor.Singleton<IAccessTokenVerifier>(instance),
+                });
+                services.AddAuthPlaneCore(); // the signing-key store the SDK's verifier needs (its own verifier registration is skipped)
+                services.AddAuthPlaneIntrospection(o => o.Enabled = true);
+                var registered = Assert.Single(services, d => d.ServiceType == typeof(IAccessTokenVerifier) && !d.IsKeyedService);
+                Assert.Equal(lifetime, registered.Lifetime);
             });
-            services.AddAuthPlaneIntrospection(o => o.Enabled = true);
-            var registered = Assert.Single(services, d => d.ServiceType == typeof(IAccessTokenVerifier) && !d.IsKeyedService);
-            Assert.Equal(lifetime, registered.Lifetime);
-        });
         h.Authority.DefaultAnswer = FakeAnswer.Json(200, """{"active":true}""");
         using var scope = h.Get<IServiceScopeFactory>().CreateScope();
 
         var verifier = scope.ServiceProvider.GetRequiredService<IAccessTokenVerifier>();
-        var result = await verifier.VerifyAsync("header.payload.signature");
+        var result = await verifier.VerifyAsync(token);
 
         Assert.IsType<IntrospectingAccessTokenVerifier>(verifier);
-        Assert.True(result.Succeeded);
+        Assert.True(result.Succeeded, result.Reason.ToString());
         Assert.Equal("user-1", result.Token!.Subject); // the inner verifier's token: the decorator wraps it
         Assert.Equal("/oauth/introspect", h.Authority.SingleRequest.Path);
 
         // The answer cache is shared by every decorator instance, whatever the lifetime.
         using var otherScope = h.Get<IServiceScopeFactory>().CreateScope();
-        Assert.True((await otherScope.ServiceProvider.GetRequiredService<IAccessTokenVerifier>().VerifyAsync("header.payload.signature")).Succeeded);
+        Assert.True((await otherScope.ServiceProvider.GetRequiredService<IAccessTokenVerifier>().VerifyAsync(token)).Succeeded);
         Assert.Single(h.Authority.Requests);
         if (kind != Registration.ImplementationType)
         {
-            Assert.Equal(2, instance.Calls);
+            Assert.Equal(2, instance.Calls());
         }
     }
 
     [Fact]
     public async Task Disabled_introspection_resolves_the_original_verifier_unchanged()
     {
-        var instance = new FixedResultVerifier();
+        var instance = InnerVerifier.Accepting();
         await using var h = await OAuthClientHarness.StartAsync(services: services =>
         {
             services.AddSingleton<IAccessTokenVerifier>(instance);
@@ -81,7 +100,7 @@ public sealed class IntrospectionServiceCollectionTests
     {
         await using var h = await OAuthClientHarness.StartAsync(services: services =>
         {
-            services.AddSingleton<IAccessTokenVerifier>(new FixedResultVerifier());
+            services.AddSingleton<IAccessTokenVerifier>(InnerVerifier.Accepting());
             services.AddAuthPlaneIntrospection(o => o.Enabled = true);
             services.AddAuthPlaneIntrospection(o => o.ActiveResultCacheDuration = TimeSpan.FromSeconds(7));
         });
@@ -108,7 +127,7 @@ public sealed class IntrospectionServiceCollectionTests
     public void Registers_the_outbound_oauth_client()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IAccessTokenVerifier>(new FixedResultVerifier());
+        services.AddSingleton<IAccessTokenVerifier>(InnerVerifier.Accepting());
 
         services.AddAuthPlaneIntrospection();
 

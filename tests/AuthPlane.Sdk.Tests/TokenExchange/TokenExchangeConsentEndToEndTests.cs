@@ -52,7 +52,7 @@ public sealed class TokenExchangeConsentEndToEndTests
             o.ClientSecret = "s3cret";
             o.DevMode = true;
         });
-        builder.Services.AddSingleton<IAuthorityMetadataProvider>(new FixedMetadataProvider(new AuthorizationServerMetadata
+        builder.Services.AddSingleton(FixedMetadata.Provider(new AuthorizationServerMetadata
         {
             Issuer = authority.BaseAddress.AbsoluteUri.TrimEnd('/'),
             JwksUri = new Uri(authority.BaseAddress, "/jwks"),
