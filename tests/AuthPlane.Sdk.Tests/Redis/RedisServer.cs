@@ -20,16 +20,17 @@ internal sealed class RedisServer : IDisposable
     /// <summary>host:port of the server.</summary>
     public string Endpoint { get; }
 
-    public static RedisServer Start()
+    /// <summary>Starts a server on <paramref name="port"/> (a free one when null), for example again on the port of a stopped one.</summary>
+    public static RedisServer Start(int? port = null)
     {
-        var port = FreePort();
+        var chosen = port ?? FreePort();
         var info = new ProcessStartInfo("redis-server")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var arg in new[] { "--port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -49,11 +50,11 @@ internal sealed class RedisServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
-        if (!WaitUntilReady(port, TimeSpan.FromSeconds(10)))
+        var server = new RedisServer(process, chosen);
+        if (!WaitUntilReady(chosen, TimeSpan.FromSeconds(10)))
         {
             server.Dispose();
-            throw new InvalidOperationException($"redis-server started on port {port} but did not answer PING within 10 seconds.");
+            throw new InvalidOperationException($"redis-server started on port {chosen} but did not answer PING within 10 seconds.");
         }
 
         return server;
