@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AuthPlane.Sdk.Keys;
 
 namespace AuthPlane.Sdk.DPoP;
 
@@ -22,23 +23,17 @@ internal sealed class DPoPProofKey : IDisposable
         _rsa = rsa;
     }
 
-    /// <summary>Verifies <paramref name="signature"/> over <paramref name="signingInput"/> for JWS algorithm <paramref name="algorithm"/>.</summary>
-    public bool Verify(string algorithm, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+    /// <summary>Verifies <paramref name="signature"/> over <paramref name="signingInput"/> with <paramref name="algorithm"/> from the shared JWS table.</summary>
+    public bool Verify(JwsAlgorithm algorithm, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {
         try
         {
-            return algorithm switch
-            {
-                "ES256" => _ec is not null && _ec.KeySize == 256 && signature.Length == 64
-                    && _ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256),
-                "ES384" => _ec is not null && _ec.KeySize == 384 && signature.Length == 96
-                    && _ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA384),
-                "RS256" => _rsa is not null
-                    && _rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-                "PS256" => _rsa is not null
-                    && _rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
-                _ => false,
-            };
+            return algorithm.IsEllipticCurve
+                ? _ec is not null
+                    && (_ec.KeySize + 7) / 8 * 2 == algorithm.SignatureLength
+                    && signature.Length == algorithm.SignatureLength
+                    && _ec.VerifyData(signingInput, signature, algorithm.Hash)
+                : _rsa is not null && _rsa.VerifyData(signingInput, signature, algorithm.Hash, algorithm.Padding!);
         }
         catch (CryptographicException)
         {

@@ -23,9 +23,6 @@ namespace AuthPlane.Sdk.DPoP;
 /// </summary>
 public sealed class DPoPProofValidator : IDisposable
 {
-    // The algorithms of the shared JwsAlgorithm table that DPoPProofKey verifies.
-    private static readonly HashSet<string> SupportedAlgorithms = new(StringComparer.Ordinal) { "ES256", "ES384", "RS256", "PS256" };
-
     private readonly DPoPOptions _options;
     private readonly IDPoPReplayCache _replayCache;
     private readonly DPoPNonceService _nonces;
@@ -57,10 +54,9 @@ public sealed class DPoPProofValidator : IDisposable
         _skewSeconds = (long)_options.ProofClockSkew.TotalSeconds;
         _keys = new DPoPProofKeyCache(_options.ProofKeyCacheCapacity);
 
-        // none, HMAC and anything this validator cannot verify stay refused whatever is configured.
-        _allowedAlgorithms = new HashSet<string>(
-            _options.AllowedAlgorithms.Where(name => SupportedAlgorithms.Contains(name) && JwsAlgorithm.TryGet(name, out _)),
-            StringComparer.Ordinal);
+        // Only the asymmetric algorithms of the shared JwsAlgorithm table (the one tokens use too) can be allowed:
+        // none and HMAC are absent from it, so configuring them cannot enable them.
+        _allowedAlgorithms = new HashSet<string>(_options.AllowedAlgorithms.Where(name => JwsAlgorithm.TryGet(name, out _)), StringComparer.Ordinal);
     }
 
     /// <summary>The base64url SHA-256 of the ASCII access token, the value a proof's <c>ath</c> must carry.</summary>
@@ -341,7 +337,7 @@ public sealed class DPoPProofValidator : IDisposable
 
         if (key.Cached is { } cached)
         {
-            return cached.Verify(algorithm.Name, signingInput, jws.Signature);
+            return cached.Verify(algorithm, signingInput, jws.Signature);
         }
 
         // Import only now, after every cheaper check passed, including the thumbprint binding.
@@ -351,7 +347,7 @@ public sealed class DPoPProofValidator : IDisposable
             return false;
         }
 
-        var verified = imported.Verify(algorithm.Name, signingInput, jws.Signature);
+        var verified = imported.Verify(algorithm, signingInput, jws.Signature);
         if (verified)
         {
             _keys.Add(key.JwkHash, algorithm.Name, key.Thumbprint, imported);

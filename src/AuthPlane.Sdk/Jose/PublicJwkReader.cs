@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -11,7 +12,7 @@ namespace AuthPlane.Sdk.Jose;
 /// </summary>
 /// <remarks>
 /// IdentityModel's <c>JsonWebKey</c> is not used: its members still need this decoding and these size rules, it
-/// accepts repeated members and non-canonical base64url, and the proof path must not allocate its object graph.
+/// accepts repeated members and padded base64url, and the proof path must not allocate its object graph.
 /// </remarks>
 internal static class PublicJwkReader
 {
@@ -90,6 +91,10 @@ internal static class PublicJwkReader
         return true;
     }
 
+    // The text length is checked first, so a coordinate of the wrong size is never decoded.
     private static bool TryDecodeExact(string text, int size, out byte[] bytes)
-        => CanonicalBase64Url.TryDecode(text, out bytes) && bytes.Length == size;
+    {
+        bytes = [];
+        return text.Length == Base64Url.GetEncodedLength(size) && CanonicalBase64Url.TryDecode(text, out bytes) && bytes.Length == size;
+    }
 }

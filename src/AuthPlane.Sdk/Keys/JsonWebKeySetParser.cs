@@ -13,7 +13,7 @@ namespace AuthPlane.Sdk.Keys;
 /// <remarks>
 /// IdentityModel's <c>JsonWebKeySet</c> is not used (and the SDK does not reference IdentityModel): it would remove
 /// only the reading of a few string members, while the decoding, size and curve rules stay ours, and it would loosen
-/// two of them — it reads a JWK whose members repeat, and decodes non-canonical base64url.
+/// two of them — it reads a JWK whose members repeat, and decodes padded base64url.
 /// </remarks>
 internal static class JsonWebKeySetParser
 {

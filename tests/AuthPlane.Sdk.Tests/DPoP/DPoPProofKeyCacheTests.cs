@@ -1,3 +1,4 @@
+using AuthPlane.Sdk.Keys;
 using System.Security.Cryptography;
 using System.Text;
 using AuthPlane.Sdk.DPoP;
@@ -11,6 +12,8 @@ namespace AuthPlane.Sdk.Tests.DPoP;
 /// <summary>The DPoP proof-key cache: bounded, evicting, and verifying without a lock.</summary>
 public sealed class DPoPProofKeyCacheTests
 {
+    private static readonly JwsAlgorithm Es256 = JwsAlgorithm.TryGet("ES256", out var es256) ? es256 : throw new InvalidOperationException("ES256 is in the table.");
+
     private static readonly byte[] Data = Encoding.ASCII.GetBytes("header.payload");
 
     private static DPoPProofKey Key(ECDsa ec) => new(ECDsa.Create(ec.ExportParameters(false)), null);
@@ -33,7 +36,7 @@ public sealed class DPoPProofKeyCacheTests
                 for (var i = 0; i < 200; i++)
                 {
                     var expectGood = (i + thread) % 2 == 0;
-                    if (key.Verify("ES256", Data, expectGood ? good : bad) != expectGood)
+                    if (key.Verify(Es256, Data, expectGood ? good : bad) != expectGood)
                     {
                         wrong++;
                     }
@@ -74,7 +77,7 @@ public sealed class DPoPProofKeyCacheTests
         Assert.True(cache.TryGet(hashes[8], "ES256", out _, out _));
 
         // A dropped key is not disposed: a request that took it before the eviction can still verify with it.
-        Assert.True(keys[1].Verify("ES256", Data, signers[1].SignData(Data, HashAlgorithmName.SHA256)));
+        Assert.True(keys[1].Verify(Es256, Data, signers[1].SignData(Data, HashAlgorithmName.SHA256)));
         foreach (var signer in signers)
         {
             signer.Dispose();

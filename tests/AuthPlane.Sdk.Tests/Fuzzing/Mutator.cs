@@ -101,7 +101,7 @@ internal sealed class Mutator(int seed)
                     var at = _random.Next(Math.Min(2, segments.Length));
                     if (!TryDecode(segments[at], out var json))
                     {
-                        return ReplaceAt(text, _random.Next(Math.Max(1, text.Length)) % Math.Max(1, text.Length), 'A');
+                        return text.Length == 0 ? "A" : ReplaceAt(text, _random.Next(text.Length), 'A');
                     }
 
                     segments[at] = Base64Url.EncodeToString(MutateJsonOnce(json));

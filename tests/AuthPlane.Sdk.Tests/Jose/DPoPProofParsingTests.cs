@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AuthPlane.Sdk.DPoP;
@@ -129,5 +131,25 @@ public sealed class DPoPProofParsingTests : IDisposable
         using var validator = Validator(_time, Options(o => o.ProofMaxAge = TimeSpan.FromDays(10_000_000)));
 
         Assert.Equal(RejectionReason.None, await Validate(Proof().Build(), validator));
+    }
+
+    [Fact]
+    public async Task An_es512_proof_verifies_when_configured_as_proofs_share_the_token_algorithm_table()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        var q = ec.ExportParameters(false).Q;
+        var (x, y) = (Base64Url.EncodeToString(q.X), Base64Url.EncodeToString(q.Y));
+        var header = new JsonObject
+        {
+            ["typ"] = "dpop+jwt",
+            ["alg"] = "ES512",
+            ["jwk"] = new JsonObject { ["kty"] = "EC", ["crv"] = "P-521", ["x"] = x, ["y"] = y },
+        }.ToJsonString();
+        var proof = RawJws.Compact(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(PayloadJson()), data => ec.SignData(data, HashAlgorithmName.SHA512));
+        using var validator = Validator(_time, Options(o => o.AllowedAlgorithms = ["ES512"]));
+
+        var result = await validator.ValidateAsync(Request(proof, JwkThumbprint.ComputeEc("P-521", x, y)));
+
+        Assert.True(result.Succeeded);
     }
 }
