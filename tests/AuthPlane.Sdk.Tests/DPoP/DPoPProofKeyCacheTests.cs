@@ -1,7 +1,7 @@
-using AuthPlane.Sdk.Keys;
 using System.Security.Cryptography;
 using System.Text;
 using AuthPlane.Sdk.DPoP;
+using AuthPlane.Sdk.Keys;
 using AuthPlane.Sdk.Testing.DPoP;
 using AuthPlane.Sdk.Tokens;
 using static AuthPlane.Sdk.Tests.DPoP.DPoPTestSupport;
