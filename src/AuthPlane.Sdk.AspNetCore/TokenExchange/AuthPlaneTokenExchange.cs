@@ -1,14 +1,20 @@
 using AuthPlane.Sdk.Client;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace AuthPlane.Sdk.AspNetCore.TokenExchange;
 
-/// <summary>Exchanges the token of the caller of the current HTTP request through the cached OAuth client.</summary>
+/// <summary>
+/// Exchanges the token of the caller of the current HTTP request through the cached OAuth client. Each exchange that
+/// reaches AuthPlane (not a cache hit) is a span of <see cref="AuthPlaneDiagnostics.ActivitySource"/> and is counted
+/// by result: <c>success</c>, <c>consent_required</c> or <c>failure</c>.
+/// </summary>
 internal sealed class AuthPlaneTokenExchange(
     IHttpContextAccessor httpContextAccessor,
     IAuthPlaneOAuthClient client,
-    ExchangedTokenCache cache) : IAuthPlaneTokenExchange
+    ExchangedTokenCache cache,
+    AuthPlaneMetrics metrics) : IAuthPlaneTokenExchange
 {
     public Task<TokenResponse> ExchangeAsync(string resource, IEnumerable<string>? scopes = null, CancellationToken cancellationToken = default)
     {
@@ -25,6 +31,36 @@ internal sealed class AuthPlaneTokenExchange(
             Resources = [resource],
             Scopes = scopes is null ? [] : [.. scopes],
         };
-        return cache.GetOrExchangeAsync(request, client.ExchangeTokenAsync, cancellationToken);
+        return cache.GetOrExchangeAsync(request, (r, ct) => ExchangeObservedAsync(r, callerToken.ClientId, ct), cancellationToken);
+    }
+
+    private async Task<TokenResponse> ExchangeObservedAsync(TokenExchangeRequest request, string clientId, CancellationToken cancellationToken)
+    {
+        using var activity = AuthPlaneDiagnostics.ActivitySource.StartActivity("AuthPlane token exchange");
+        activity?.SetTag(AuthPlaneTelemetryTags.ClientId, clientId);
+        activity?.SetTag("authplane.resource", request.Resources[0]);
+        try
+        {
+            var response = await client.ExchangeTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            Record(AuthPlaneTelemetryTags.ResultSuccess);
+            return response;
+        }
+        catch (ConsentRequiredException)
+        {
+            Record(AuthPlaneTelemetryTags.ResultConsentRequired);
+            throw;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Record(AuthPlaneTelemetryTags.ResultFailure);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+
+        void Record(string result)
+        {
+            metrics.RecordTokenExchange(result);
+            activity?.SetTag(AuthPlaneTelemetryTags.Result, result);
+        }
     }
 }
