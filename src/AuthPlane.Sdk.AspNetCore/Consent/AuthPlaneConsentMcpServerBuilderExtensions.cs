@@ -52,7 +52,8 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
                 {
                     var clientId = context.User.GetAuthPlaneToken()?.ClientId ?? "unknown";
                     var description = consent.Description;
-                    AuthPlaneLog.ConsentElicited(loggers.CreateLogger(ConsentElicitation.LogCategory), clientId, description);
+                    var logger = loggers.CreateLogger(ConsentElicitation.LogCategory);
+                    AuthPlaneLog.ConsentElicited(logger, clientId, description);
                 }
 
                 return placeholder();
