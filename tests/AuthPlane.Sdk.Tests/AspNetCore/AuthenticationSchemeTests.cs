@@ -29,7 +29,7 @@ public class AuthenticationSchemeTests
     private const string ApiAudience = "api://orders";
 
     private static Task<McpTestHost> StartAsync(Action<IServiceCollection>? services = null, Action<WebApplication>? map = null) =>
-        McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()), services: services, map: map);
+        McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()), services: services, map: map);
 
     private static Action<IServiceCollection> Events(Action<AuthPlaneEvents> configure) =>
         services => services.Configure<AuthPlaneAuthenticationOptions>(AuthPlaneAuthenticationDefaults.AuthenticationScheme, options => configure(options.Events));
@@ -273,7 +273,7 @@ public class AuthenticationSchemeTests
     [Fact]
     public async Task Scopes_supported_defaults_to_the_union_of_declared_require_scope_scopes()
     {
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()), configure: options => options.Scopes = []);
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()), configure: options => options.Scopes = []);
         using var http = host.CreateHttpClient();
 
         using var document = JsonDocument.Parse(await http.GetStringAsync("/.well-known/oauth-protected-resource/mcp"));

@@ -31,7 +31,7 @@ internal sealed class McpTestHost : IAsyncDisposable
     public TestServer Server { get; }
 
     /// <summary>The verifier registration of these tests: literal tokens (see <see cref="TestRequestVerifier"/>).</summary>
-    public static Action<IServiceCollection> LiteralTokens(TestRequestVerifier verifier) =>
+    public static Action<IServiceCollection> LiteralTokens(IAuthPlaneRequestVerifier verifier) =>
         services => services.AddSingleton<IAuthPlaneRequestVerifier>(verifier);
 
     public static async Task<McpTestHost> StartAsync(

@@ -24,7 +24,7 @@ public class ScopeGateTests
     [InlineData("utf-8-bom")]
     public async Task Scoped_call_in_a_bom_or_declared_charset_body_still_gets_the_403(string charset)
     {
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()));
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()));
         using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
         var (bytes, contentType) = charset switch
         {
@@ -44,7 +44,7 @@ public class ScopeGateTests
     [InlineData("application/json; charset=x-not-a-charset", HttpStatusCode.UnsupportedMediaType)]
     public async Task Body_in_a_charset_the_gate_cannot_read_is_refused_not_passed_on(string contentType, HttpStatusCode expected)
     {
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()));
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()));
         using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
 
         using var response = await PostAsync(http, Encoding.ASCII.GetBytes(WriteCall), contentType);
@@ -56,7 +56,7 @@ public class ScopeGateTests
     [Fact]
     public async Task Invalid_utf8_is_refused_with_400()
     {
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()));
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()));
         using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
         byte[] body = [.. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"write_calendar","arguments":{"t":"""), 0x22, 0xC3, 0x28, 0x22, .. "}}}"u8];
 
@@ -69,7 +69,7 @@ public class ScopeGateTests
     public async Task Scoped_tool_on_a_public_mcp_endpoint_gets_the_401_challenge_with_its_scope_never_a_result()
     {
         await using var host = await McpTestHost.StartAsync(
-            McpTestHost.LiteralTokens(new TestRequestVerifier()),
+            McpTestHost.LiteralTokens(TestRequestVerifier.Create()),
             configureAspNetCore: options => options.AllowAnonymousMcp = true,
             mcpRequiresAuthorization: false);
         using var anonymous = host.CreateHttpClient();
@@ -88,7 +88,7 @@ public class ScopeGateTests
     public async Task Start_up_fails_naming_the_fix_when_the_mcp_endpoint_has_no_authorization()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()), mcpRequiresAuthorization: false));
+            McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()), mcpRequiresAuthorization: false));
 
         Assert.Contains("app.MapMcp(\"/mcp\").RequireAuthorization()", error.Message, StringComparison.Ordinal);
         Assert.Contains("AuthPlane:AllowAnonymousMcp=true", error.Message, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public class ScopeGateTests
     [Fact]
     public async Task Mcp_bodies_mutated_at_random_never_get_a_5xx_through_the_gate()
     {
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()));
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()));
         using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
         var random = new Random(20261130);
         string[] seeds =
