@@ -194,9 +194,10 @@ internal sealed class ScopeGateMiddleware
     private static Encoding? Charset(string? contentType, out bool unsupported)
     {
         unsupported = false;
-        if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(contentType, "application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return null; // what MCP clients send: no parse
         }
 
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
