@@ -7,6 +7,7 @@ using AuthPlane.Sdk.AspNetCore.Scopes;
 using AuthPlane.Sdk.Challenges;
 using AuthPlane.Sdk.Metadata;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -61,7 +62,14 @@ public static class AuthPlaneAuthenticationBuilderExtensions
         services.TryAddSingleton<McpEndpointCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
         services.TryAddSingleton<ScopeAwareAuthorizationResultHandler>();
-        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler>(static sp => sp.GetRequiredService<ScopeAwareAuthorizationResultHandler>()));
+        // Takes the place of ASP.NET Core's default result handler only (an app's own handler stays).
+        foreach (var standard in services.Where(static d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler)
+            && d.ImplementationType == typeof(AuthorizationMiddlewareResultHandler)).ToList())
+        {
+            services.Remove(standard);
+        }
+
+        services.TryAddSingleton<IAuthorizationMiddlewareResultHandler>(static sp => sp.GetRequiredService<ScopeAwareAuthorizationResultHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, McpWiringCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthPlaneWarmup>()); // metadata and keys fetched at start
         services.AddCors();

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.AspNetCore.Consent;
 using AuthPlane.Sdk.Client;
+using AuthPlane.Sdk.Tokens;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -45,6 +48,14 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
             catch (Exception ex) when (ConsentElicitation.Find(ex) is { } consent)
             {
                 context.Items[ConsentElicitation.ItemKey] = ConsentElicitation.ToUrlElicitation(consent);
+                if (context.Services?.GetService<ILoggerFactory>() is { } loggers)
+                {
+                    var clientId = context.User.GetAuthPlaneToken()?.ClientId ?? "unknown";
+                    var description = consent.Description;
+                    var logger = loggers.CreateLogger(ConsentElicitation.LogCategory);
+                    AuthPlaneLog.ConsentElicited(logger, clientId, description);
+                }
+
                 return placeholder();
             }
             catch (AuthPlaneOAuthException ex)

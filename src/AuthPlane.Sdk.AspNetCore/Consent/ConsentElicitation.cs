@@ -10,6 +10,9 @@ internal static class ConsentElicitation
     /// <summary>The request-context item that carries a pending elicitation from the request filter to the outgoing filter.</summary>
     public const string ItemKey = "authplane.consent_elicitation";
 
+    /// <summary>The log category of consent elicitations.</summary>
+    public const string LogCategory = "AuthPlane.Sdk.AspNetCore.Consent";
+
     private const int MaxDepth = 16;
 
     /// <summary>The consent exception <paramref name="exception"/> is or wraps (inner exceptions, aggregates), or null.</summary>

@@ -52,7 +52,7 @@ internal sealed class McpWiringCheck : IStartupFilter
         var open = mcp.FirstOrDefault(endpoint => !RequiresAuthorization(endpoint));
         if (open is not null)
         {
-            var route = (open as RouteEndpoint)?.RoutePattern.RawText ?? open.DisplayName ?? "(unnamed)";
+            var route = (open as RouteEndpoint)?.RoutePattern.RawText?.TrimEnd('/') ?? open.DisplayName ?? "(unnamed)";
             throw new InvalidOperationException(
                 $"AuthPlane: the MCP endpoint '{route}' is mapped without authorization, so anonymous callers could list and call tools "
                 + $"and would never be challenged to find the authorization server. Map it with app.MapMcp(\"{route}\").RequireAuthorization(), "

@@ -35,7 +35,7 @@ internal sealed class ScopeGateMiddleware
         new(StatusCodes.Status400BadRequest, [], AuthPlaneErrorCodes.InvalidRequest, "The JSON-RPC body repeats a member name");
 
     private static readonly AuthPlaneErrorResponse UnsupportedCharset =
-        new(StatusCodes.Status415UnsupportedMediaType, [], AuthPlaneErrorCodes.InvalidRequest, "The request body's charset is not supported; send UTF-8");
+        new(StatusCodes.Status415UnsupportedMediaType, [], AuthPlaneErrorCodes.InvalidRequest, "The request content type or charset is not supported; send application/json in UTF-8");
 
     private static readonly AuthPlaneErrorResponse UndecodableBody =
         new(StatusCodes.Status400BadRequest, [], AuthPlaneErrorCodes.InvalidRequest, "The request body is not valid in its declared charset");
@@ -64,12 +64,26 @@ internal sealed class ScopeGateMiddleware
         Watch(_server.ResourceCollection);
     }
 
-    public Task InvokeAsync(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && McpEndpointCatalog.IsMcpEndpoint(context.GetEndpoint()) && AnyScoped()
-            ? GateAsync(context)
-            : _next(context);
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !McpEndpointCatalog.IsMcpEndpoint(context.GetEndpoint()))
+        {
+            return _next(context);
+        }
 
-    private async Task GateAsync(HttpContext context)
+        // A content type or charset the MCP SDK's JSON reader would throw on (a 500) is answered here, body unread.
+        var encoding = Charset(context.Request.ContentType, out var unsupported);
+        if (unsupported)
+        {
+            const string problem = "unsupported content type or charset";
+            AuthPlaneLog.RequestBodyUnreadable(_logger, problem);
+            return AuthPlaneResponseWriter.WriteAsync(context.Response, UnsupportedCharset);
+        }
+
+        return AnyScoped() ? GateAsync(context, encoding) : _next(context);
+    }
+
+    private async Task GateAsync(HttpContext context, Encoding? encoding)
     {
         var request = context.Request;
         if (request.ContentLength > _maxBytes)
@@ -88,7 +102,7 @@ internal sealed class ScopeGateMiddleware
         context.Response.RegisterForDispose(body);
         request.Body = body;
         var targets = new Targets(_server);
-        var outcome = ReadEnvelope(request.ContentType, body.Content, targets, out var refusal);
+        var outcome = ReadEnvelope(encoding, body.Content, targets, out var refusal);
         if (refusal is not null)
         {
             var problem = refusal.ErrorDescription;
@@ -138,16 +152,9 @@ internal sealed class ScopeGateMiddleware
         await context.ForbidAsync(_scheme, properties).ConfigureAwait(false);
     }
 
-    private static McpEnvelopeStatus ReadEnvelope(string? contentType, ReadOnlySpan<byte> body, Targets targets, out AuthPlaneErrorResponse? refusal)
+    private static McpEnvelopeStatus ReadEnvelope(Encoding? encoding, ReadOnlySpan<byte> body, Targets targets, out AuthPlaneErrorResponse? refusal)
     {
         refusal = null;
-        var encoding = Charset(contentType, out var unsupported);
-        if (unsupported)
-        {
-            refusal = UnsupportedCharset;
-            return McpEnvelopeStatus.Malformed;
-        }
-
         if (encoding is null)
         {
             // UTF-8, as the MCP SDK's JSON reader takes it: an optional BOM, then bytes that must be valid UTF-8.
@@ -181,17 +188,26 @@ internal sealed class ScopeGateMiddleware
         return McpEnvelope.Read(utf8, targets, Targets.Add);
     }
 
-    // Null for UTF-8 (no charset, or utf-8); otherwise a strict decoder of the declared charset.
+    // Null for UTF-8 (no charset, or utf-8); otherwise a strict decoder of the declared charset. Unsupported, as
+    // ASP.NET Core's ReadFromJsonAsync (which the MCP SDK uses) would refuse it: a media type that is not JSON, or a
+    // charset Encoding.GetEncoding does not know (taken as sent, quotes included, as ASP.NET Core takes it; UTF-7).
     private static Encoding? Charset(string? contentType, out bool unsupported)
     {
         unsupported = false;
-        if (contentType is null || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
-            || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(contentType, "application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase))
         {
+            return null; // what MCP clients send: no parse
+        }
+
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        {
+            unsupported = true;
             return null;
         }
 
-        var charset = mediaType.Charset.ToString().Trim('"');
+        var charset = mediaType.Charset.ToString();
         if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -200,16 +216,9 @@ internal sealed class ScopeGateMiddleware
         try
         {
             var encoding = Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            if (encoding.CodePage == 65000)
-            {
-                // UTF-7: ASP.NET Core's JSON reader refuses it; so do we.
-                unsupported = true;
-                return null;
-            }
-
             return encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             unsupported = true;
             return null;

@@ -9,7 +9,7 @@ public class BrowserCorsTests
 
     private static Task<McpTestHost> StartAsync(params string[] origins) =>
         McpTestHost.StartAsync(
-            McpTestHost.LiteralTokens(new TestRequestVerifier()),
+            McpTestHost.LiteralTokens(TestRequestVerifier.Create()),
             configureAspNetCore: options =>
             {
                 foreach (var origin in origins)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AuthPlane.Sdk.Verification;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -15,7 +16,7 @@ public class McpPipelineTests
     private const string Algs = "algs=\"ES256 RS256 PS256\"";
     private const string InsufficientScope = "error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\"";
 
-    private readonly TestRequestVerifier _verifier = new();
+    private readonly IAuthPlaneRequestVerifier _verifier = TestRequestVerifier.Create();
 
     private Task<McpTestHost> StartAsync(bool stateless = true, Action<AuthPlane.Sdk.AspNetCore.AuthPlaneAspNetCoreOptions>? aspNetCore = null, bool useScopeGate = true) =>
         McpTestHost.StartAsync(McpTestHost.LiteralTokens(_verifier), configureAspNetCore: aspNetCore, stateless: stateless, useScopeGate: useScopeGate);
@@ -229,7 +230,7 @@ public class McpPipelineTests
 
         using var response = await http.SendAsync(request);
 
-        var seen = Assert.Single(_verifier.Requests);
+        var seen = Assert.Single(TestRequestVerifier.Requests(_verifier));
         Assert.Equal("POST", seen.Method);
         Assert.Equal(string.Empty, seen.PathBase);
         Assert.Equal("/mcp", seen.Path);

@@ -31,7 +31,7 @@ internal sealed class McpTestHost : IAsyncDisposable
     public TestServer Server { get; }
 
     /// <summary>The verifier registration of these tests: literal tokens (see <see cref="TestRequestVerifier"/>).</summary>
-    public static Action<IServiceCollection> LiteralTokens(TestRequestVerifier verifier) =>
+    public static Action<IServiceCollection> LiteralTokens(IAuthPlaneRequestVerifier verifier) =>
         services => services.AddSingleton<IAuthPlaneRequestVerifier>(verifier);
 
     public static async Task<McpTestHost> StartAsync(
@@ -40,7 +40,10 @@ internal sealed class McpTestHost : IAsyncDisposable
         Action<AuthPlaneAspNetCoreOptions>? configureAspNetCore = null,
         bool stateless = true,
         bool useScopeGate = true,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null,
+        bool mcpRequiresAuthorization = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer(options => options.BaseAddress = new Uri("https://localhost/"));
@@ -70,6 +73,7 @@ internal sealed class McpTestHost : IAsyncDisposable
         }
 
         registerVerifier(builder.Services);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (useScopeGate)
@@ -83,7 +87,13 @@ internal sealed class McpTestHost : IAsyncDisposable
             app.UseAuthorization();
         }
 
-        app.MapMcp("/mcp").RequireAuthorization();
+        var mcp = app.MapMcp("/mcp");
+        if (mcpRequiresAuthorization)
+        {
+            mcp.RequireAuthorization();
+        }
+
+        map?.Invoke(app);
         app.MapGet("/public", () => "public");
         app.MapGet("/admin", () => "admin").RequireAuthorization(policy => policy.RequireClaim("scope", "admin"));
         await app.StartAsync();

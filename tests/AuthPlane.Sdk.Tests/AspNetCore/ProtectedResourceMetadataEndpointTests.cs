@@ -8,7 +8,7 @@ public class ProtectedResourceMetadataEndpointTests
     private const string Document =
         """{"resource":"https://localhost/mcp","authorization_servers":["https://auth.example.com"],"scopes_supported":["calendar:read","calendar:write"],"bearer_methods_supported":["header"],"dpop_signing_alg_values_supported":["ES256","RS256","PS256"],"dpop_bound_access_tokens_required":false}""";
 
-    private static Task<McpTestHost> StartAsync() => McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()));
+    private static Task<McpTestHost> StartAsync() => McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()));
 
     [Theory]
     [InlineData("/.well-known/oauth-protected-resource/mcp")]

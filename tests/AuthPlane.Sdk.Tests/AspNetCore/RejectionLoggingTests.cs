@@ -9,7 +9,7 @@ public class RejectionLoggingTests
     public async Task Rejections_are_logged_with_reason_and_client_id_never_the_token()
     {
         var logs = new RecordingLoggerProvider();
-        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(new TestRequestVerifier()), logs: logs);
+        await using var host = await McpTestHost.StartAsync(McpTestHost.LiteralTokens(TestRequestVerifier.Create()), logs: logs);
         using var expired = host.CreateHttpClient("Bearer " + TestRequestVerifier.ExpiredToken);
         using var readOnly = host.CreateHttpClient("Bearer " + TestRequestVerifier.ReadToken);
 

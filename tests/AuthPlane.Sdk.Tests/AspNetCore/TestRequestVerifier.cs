@@ -1,18 +1,17 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
+using NSubstitute;
 
 namespace AuthPlane.Sdk.Tests.AspNetCore;
 
 /// <summary>
-/// A hand-written <see cref="IAuthPlaneRequestVerifier"/> mapping a few literal token strings to outcomes.
-/// The real verifier (JWT + DPoP) is built on other branches; these pipeline tests exercise only the ASP.NET
-/// Core layer against the shared contract. The integrator swaps <see cref="McpTestHost"/>'s verifier
-/// registration for the real pipeline and TestAuthority in the end-to-end tests.
+/// An NSubstitute <see cref="IAuthPlaneRequestVerifier"/> mapping a few literal token strings to outcomes, so the
+/// pipeline tests exercise only the ASP.NET Core layer against the verifier's contract (the end-to-end tests use the
+/// real verifier and a TestAuthority). What each request looked like is in the substitute's received calls.
 /// </summary>
-internal sealed class TestRequestVerifier : IAuthPlaneRequestVerifier
+internal static class TestRequestVerifier
 {
     public const string ReadToken = "token-read";
     public const string ReadWriteToken = "token-read-write";
@@ -24,11 +23,22 @@ internal sealed class TestRequestVerifier : IAuthPlaneRequestVerifier
     public const string NonceRequiredToken = "token-nonce-required";
     public const string RotatedNonce = "nonce-2";
 
-    public ConcurrentQueue<ResourceRequest> Requests { get; } = new();
-
-    public ValueTask<RequestVerificationResult> VerifyAsync(ResourceRequest request, CancellationToken cancellationToken = default)
+    /// <summary>A substitute verifier answering the literal tokens above.</summary>
+    public static IAuthPlaneRequestVerifier Create()
     {
-        Requests.Enqueue(request);
+        var verifier = Substitute.For<IAuthPlaneRequestVerifier>();
+#pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never awaited here
+        verifier.VerifyAsync(Arg.Any<ResourceRequest>(), Arg.Any<CancellationToken>()).Returns(call => Answer(call.Arg<ResourceRequest>()));
+#pragma warning restore CA2012
+        return verifier;
+    }
+
+    /// <summary>The requests <paramref name="verifier"/> was asked to verify, in order.</summary>
+    public static IReadOnlyList<ResourceRequest> Requests(IAuthPlaneRequestVerifier verifier) =>
+        [.. verifier.ReceivedCalls().Select(call => (ResourceRequest)call.GetArguments()[0]!)];
+
+    private static ValueTask<RequestVerificationResult> Answer(ResourceRequest request)
+    {
         if (request.Authorization.Count == 0)
         {
             return Result(RequestVerificationStatus.NoCredentials);

@@ -15,6 +15,7 @@ namespace AuthPlane.Sdk.Tests.Consent;
 
 public sealed class ConsentFilterTests : IAsyncLifetime
 {
+    private System.Collections.Concurrent.ConcurrentQueue<Introspection.CapturedLog> _logs = null!;
     private WebApplication _app = null!;
 
     public async Task InitializeAsync()
@@ -22,6 +23,10 @@ public sealed class ConsentFilterTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        var logs = new Introspection.CapturingLoggerProvider(); // disposed with the app's logger factory
+        _logs = logs.Entries;
+        builder.Logging.AddProvider(logs);
         builder.Services.AddMcpServer()
             .WithHttpTransport(o => o.Stateless = true)
             .WithTools<ConsentTools>()
@@ -61,6 +66,20 @@ public sealed class ConsentFilterTests : IAsyncLifetime
         Assert.Equal(ConsentTools.ConsentUrl, elicitation.Url);
         Assert.Equal(ConsentTools.Description, elicitation.Message);
         Assert.True(Guid.TryParse(elicitation.ElicitationId, out _));
+    }
+
+    [Fact]
+    public async Task The_expected_consent_path_is_logged_once_as_information_and_never_as_an_mcp_sdk_error()
+    {
+        await using var client = await ConnectAsync();
+
+        await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.CallToolAsync("needs_consent").AsTask());
+
+        var entries = _logs.ToList();
+        var elicited = Assert.Single(entries, e => e.EventId.Id == 5007);
+        Assert.Equal(LogLevel.Information, elicited.Level);
+        Assert.Equal("AuthPlane asked client unknown for consent to " + ConsentTools.Description + " (JSON-RPC -32042)", elicited.Message);
+        Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class DPoPClientHandlerTests : IDisposable
         });
         _validator = Validator(_time, options);
         _server = new VerifyingServer(new AuthPlaneRequestVerifier(
-            new StubAccessTokenVerifier(Sdk.Tokens.AccessTokenResult.Success(Token(jkt: _key.Thumbprint))),
+            Verification.AccessTokenVerifierSubstitute.Returning(Sdk.Tokens.AccessTokenResult.Success(Token(jkt: _key.Thumbprint))),
             _validator,
             Microsoft.Extensions.Options.Options.Create(options)));
     }

@@ -45,7 +45,8 @@ internal sealed class EndToEndHost : IAsyncDisposable
         Action<AuthPlaneOptions>? configure = null,
         bool stateless = true,
         bool forwardedHeaders = false,
-        TimeProvider? time = null) =>
+        TimeProvider? time = null,
+        ILoggerProvider? logs = null) =>
         StartAsync(
             services =>
             {
@@ -65,20 +66,27 @@ internal sealed class EndToEndHost : IAsyncDisposable
                 });
             },
             stateless,
-            forwardedHeaders);
+            forwardedHeaders,
+            logs);
 
     /// <summary>Starts a host configured only through <c>AddAuthPlane(configuration)</c> from <paramref name="values"/>.</summary>
     public static Task<EndToEndHost> StartFromConfigurationAsync(IDictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return StartAsync(services => services.AddAuthPlane(configuration), stateless: true, forwardedHeaders: false);
+        return StartAsync(services => services.AddAuthPlane(configuration), stateless: true, forwardedHeaders: false, logs: null);
     }
 
-    private static async Task<EndToEndHost> StartAsync(Action<IServiceCollection> addAuthPlane, bool stateless, bool forwardedHeaders)
+    private static async Task<EndToEndHost> StartAsync(Action<IServiceCollection> addAuthPlane, bool stateless, bool forwardedHeaders, ILoggerProvider? logs)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services
             .AddMcpServer()
             .WithHttpTransport(options => options.Stateless = stateless)

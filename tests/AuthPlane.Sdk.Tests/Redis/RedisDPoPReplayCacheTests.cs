@@ -106,7 +106,7 @@ public sealed class RedisDPoPReplayCacheTests(RedisFixture redis) : IClassFixtur
         var cache = Cache(own.Endpoint, TimeSpan.FromMilliseconds(500));
         var validator = ValidatorOn(cache);
         var verifier = new AuthPlaneRequestVerifier(
-            new Verification.StubAccessTokenVerifier(AccessTokenResult.Success(Token(jkt: _key.Thumbprint))),
+            Verification.AccessTokenVerifierSubstitute.Returning(AccessTokenResult.Success(Token(jkt: _key.Thumbprint))),
             validator,
             Microsoft.Extensions.Options.Options.Create(Options()));
         var before = await verifier.VerifyAsync(new ResourceRequest("POST", "", "/mcp", new StringValues($"DPoP {AccessToken}"), Proof()));

@@ -7,6 +7,7 @@ using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using Xunit;
 using static AuthPlane.Sdk.Tests.DPoP.DPoPTestSupport;
 
@@ -14,7 +15,7 @@ namespace AuthPlane.Sdk.Tests.Verification;
 
 /// <summary>
 /// The request verifier's header parsing and DPoP binding rules (DESIGN §4.2). The access-token verifier is a
-/// hand-written test double (<see cref="StubAccessTokenVerifier"/>) returning a given <see cref="VerifiedToken"/>,
+/// NSubstitute stand-in (<see cref="AccessTokenVerifierSubstitute"/>) returning a given <see cref="VerifiedToken"/>,
 /// so these tests exercise only the binding rules; proofs are real, signed with real keys, and checked by the
 /// real <see cref="DPoPProofValidator"/>.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
         }
     }
 
-    private (AuthPlaneRequestVerifier Verifier, StubAccessTokenVerifier Tokens) Create(
+    private (AuthPlaneRequestVerifier Verifier, IAccessTokenVerifier Tokens) Create(
         AccessTokenResult token, DPoPMode mode = DPoPMode.Allowed, string resource = Api, Action<DPoPOptions>? configure = null, IDPoPReplayCache? cache = null)
     {
         var options = Options(o =>
@@ -45,7 +46,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
         }, resource);
         var validator = Validator(_time, options, cache);
         _disposables.Add(validator);
-        var tokens = new StubAccessTokenVerifier(token);
+        var tokens = AccessTokenVerifierSubstitute.Returning(token);
         return (new AuthPlaneRequestVerifier(tokens, validator, Microsoft.Extensions.Options.Options.Create(options)), tokens);
     }
 
@@ -76,7 +77,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
         var result = await verifier.VerifyAsync(Request(null));
 
         Assert.Equal(RequestVerificationStatus.NoCredentials, result.Status);
-        Assert.Equal(0, tokens.Calls);
+        Assert.Equal(0, tokens.Calls());
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
         var result = await verifier.VerifyAsync(Request("Basic dXNlcjpwYXNz", Proof()));
 
         Assert.Equal(RequestVerificationStatus.NoCredentials, result.Status);
-        Assert.Equal(0, tokens.Calls);
+        Assert.Equal(0, tokens.Calls());
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
 
         AssertRejected(result, RejectionReason.MalformedAuthorizationHeader);
         Assert.Equal(400, result.Reason.StatusCode());
-        Assert.Equal(0, tokens.Calls);
+        Assert.Equal(0, tokens.Calls());
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
 
         Assert.Equal(RequestVerificationStatus.Authenticated, result.Status);
         Assert.Equal(expected, result.Scheme);
-        Assert.Equal(AccessToken, tokens.LastToken);
+        Assert.Equal(AccessToken, tokens.LastToken());
     }
 
     // ---- token outcomes ----
@@ -244,7 +245,7 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
         var result = await verifier.VerifyAsync(Request($"DPoP {AccessToken}", proof: null, method: "GET", path: "/resource"));
 
         AssertRejected(result, RejectionReason.DPoPProofMissing);
-        Assert.Equal(1, tokens.Calls);
+        Assert.Equal(1, tokens.Calls());
     }
 
     [Fact]
@@ -451,19 +452,22 @@ public sealed class AuthPlaneRequestVerifierTests : IDisposable
     }
 }
 
-/// <summary>Test double of <see cref="IAccessTokenVerifier"/> that returns a fixed result and records the token it was given.</summary>
-internal sealed class StubAccessTokenVerifier(AccessTokenResult result) : IAccessTokenVerifier
+/// <summary>NSubstitute stand-ins for <see cref="IAccessTokenVerifier"/>.</summary>
+internal static class AccessTokenVerifierSubstitute
 {
-    private int _calls;
-
-    public int Calls => Volatile.Read(ref _calls);
-
-    public string? LastToken { get; private set; }
-
-    public ValueTask<AccessTokenResult> VerifyAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>A substitute answering every token with <paramref name="result"/>; its received calls record the tokens.</summary>
+    public static IAccessTokenVerifier Returning(AccessTokenResult result)
     {
-        Interlocked.Increment(ref _calls);
-        LastToken = token;
-        return ValueTask.FromResult(result);
+        var verifier = Substitute.For<IAccessTokenVerifier>();
+#pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never awaited here
+        verifier.VerifyAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => ValueTask.FromResult(result));
+#pragma warning restore CA2012
+        return verifier;
     }
+
+    /// <summary>How many tokens <paramref name="verifier"/> was asked to verify.</summary>
+    public static int Calls(this IAccessTokenVerifier verifier) => verifier.ReceivedCalls().Count();
+
+    /// <summary>The last token <paramref name="verifier"/> was asked to verify.</summary>
+    public static string? LastToken(this IAccessTokenVerifier verifier) => verifier.ReceivedCalls().LastOrDefault()?.GetArguments()[0] as string;
 }
