@@ -60,6 +60,7 @@ public static class AuthPlaneAuthenticationBuilderExtensions
             sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value,
             (int)sp.GetRequiredService<IOptions<AuthPlaneAspNetCoreOptions>>().Value.RetryAfter.TotalSeconds));
         services.TryAddSingleton<McpEndpointCatalog>();
+        services.TryAddSingleton<RejectionDiagnostics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
         services.TryAddSingleton<ScopeAwareAuthorizationResultHandler>();
         // Takes the place of ASP.NET Core's default result handler only (an app's own handler stays).

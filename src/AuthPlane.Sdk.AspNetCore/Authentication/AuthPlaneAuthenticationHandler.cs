@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using AuthPlane.Sdk.Challenges;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
@@ -22,13 +23,14 @@ namespace AuthPlane.Sdk.AspNetCore.Authentication;
 /// credentials could not be checked (authority, replay store or introspection unreachable) the request stays
 /// unauthenticated: an endpoint that does not need AuthPlane goes on, and one that does is answered 503 with
 /// <c>Retry-After</c> by the challenge. Every outcome passes through <see cref="Report"/>, the one place that
-/// logs (and may count) authentication results.
+/// counts and logs authentication results.
 /// </remarks>
-public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthPlaneAuthenticationOptions>
+internal sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthPlaneAuthenticationOptions>
 {
     private readonly IAuthPlaneRequestVerifier _verifier;
     private readonly AuthPlaneChallenges _challenges;
     private readonly RejectionDiagnostics _diagnostics;
+    private readonly AuthPlaneMetrics _metrics;
     private RequestVerificationResult? _result;
 
     /// <summary>Creates the handler (by dependency injection).</summary>
@@ -38,13 +40,14 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthP
         UrlEncoder encoder,
         IAuthPlaneRequestVerifier verifier,
         AuthPlaneChallenges challenges,
-        IOptions<AuthPlaneOptions> authPlaneOptions)
+        RejectionDiagnostics diagnostics,
+        AuthPlaneMetrics metrics)
         : base(options, logger, encoder)
     {
-        ArgumentNullException.ThrowIfNull(authPlaneOptions);
         _verifier = verifier;
         _challenges = challenges;
-        _diagnostics = new RejectionDiagnostics(authPlaneOptions.Value);
+        _diagnostics = diagnostics;
+        _metrics = metrics;
     }
 
     /// <summary>The handler's events.</summary>
@@ -192,9 +195,20 @@ public sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<AuthP
         return result;
     }
 
-    // The one place every verification outcome passes: logs now, and the natural home of a per-result counter.
+    // The one place every verification outcome passes: counted by result and reason, and logged when rejected.
     private void Report(RequestVerificationResult result, StringValues authorization, StringValues dpop, ResourceRequest request)
     {
+        _metrics.RecordAuthentication(
+            result.Status switch
+            {
+                RequestVerificationStatus.Authenticated => AuthPlaneTelemetryTags.ResultSuccess,
+                RequestVerificationStatus.NoCredentials => AuthPlaneTelemetryTags.ResultNoCredentials,
+                RequestVerificationStatus.Unavailable => AuthPlaneTelemetryTags.ResultUnavailable,
+                _ => AuthPlaneTelemetryTags.ResultRejected,
+            },
+            result.Reason,
+            Scheme.Name,
+            result.Scheme);
         if (result.Reason == RejectionReason.None || !Logger.IsEnabled(LogLevel.Information))
         {
             return;

@@ -1,10 +1,9 @@
-using System.Buffers;
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Verification;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace AuthPlane.Sdk.AspNetCore.Authentication;
@@ -24,15 +23,15 @@ internal sealed class RejectionDiagnostics
 {
     internal const int MaxValueLength = 200;
 
-
     private readonly string _issuer;
     private readonly string _resource;
     private readonly string _resourceOrigin;
     private readonly string _algorithms;
     private readonly string _proofAlgorithms;
 
-    public RejectionDiagnostics(AuthPlaneOptions options)
+    public RejectionDiagnostics(IOptions<AuthPlaneOptions> authPlaneOptions)
     {
+        var options = authPlaneOptions.Value;
         _issuer = options.Issuer ?? string.Empty;
         _resource = options.Resource ?? string.Empty;
         _resourceOrigin = Uri.TryCreate(_resource, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : string.Empty;
@@ -150,87 +149,40 @@ internal sealed class RejectionDiagnostics
 
         public string GetHeader(string name) => (HeaderValues ?? Empty).TryGetValue(name, out var value) ? value : "(absent)";
 
+        /// <summary>Reads through the SDK's one compact-JWS reader; anything it refuses reads as "unknown".</summary>
         public static Jws Read(string compact)
         {
-            var parts = compact.Split('.');
-            return parts.Length == 3 ? new Jws(Members(parts[0]), Members(parts[1])) : default;
+            if (CompactJws.TryParse(compact, out var parsed) != CompactJwsStatus.Ok)
+            {
+                return default;
+            }
+
+            using var jws = parsed!;
+            return new Jws(Members(jws.Header), Members(jws.Payload));
         }
 
-        private static Dictionary<string, string>? Members(string segment)
+        private static Dictionary<string, string>? Members(JsonElement json)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(segment.Length));
-            try
+            if (json.ValueKind != JsonValueKind.Object)
             {
-                if (Base64Url.DecodeFromChars(segment, buffer, out _, out var written) != OperationStatus.Done)
-                {
-                    return null;
-                }
-
-                return ReadObject(buffer.AsSpan(0, written));
+                return null;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
 
-        private static Dictionary<string, string>? ReadObject(ReadOnlySpan<byte> json)
-        {
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
-            var reader = new Utf8JsonReader(json);
-            try
+            foreach (var member in json.EnumerateObject())
             {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                members[member.Name] = member.Value.ValueKind switch
                 {
-                    return null;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    members[name] = reader.TokenType switch
-                    {
-                        JsonTokenType.String => Safe(reader.GetString()!),
-                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                        JsonTokenType.StartArray => Safe(ReadStrings(ref reader)),
-                        JsonTokenType.True => "true",
-                        JsonTokenType.False => "false",
-                        _ => Skip(ref reader),
-                    };
-                }
-
-                return members;
-            }
-            catch (JsonException)
-            {
-                // Diagnostics only: the verifier parsed these bytes already; anything else reads as "unknown".
-                return members;
-            }
-        }
-
-        private static string ReadStrings(ref Utf8JsonReader reader)
-        {
-            var values = new List<string>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    values.Add(reader.GetString()!);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                    JsonValueKind.String => Safe(member.Value.GetString()!),
+                    JsonValueKind.Number => member.Value.GetRawText(),
+                    JsonValueKind.Array => Safe(string.Join(' ', member.Value.EnumerateArray().Where(static v => v.ValueKind == JsonValueKind.String).Select(static v => v.GetString()))),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    _ => "(not a string)",
+                };
             }
 
-            return string.Join(' ', values);
-        }
-
-        private static string Skip(ref Utf8JsonReader reader)
-        {
-            reader.Skip();
-            return "(not a string)";
+            return members;
         }
 
         private static string Safe(string value)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.AspNetCore.Consent;
 using AuthPlane.Sdk.Client;
+using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -48,6 +49,7 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
             catch (Exception ex) when (ConsentElicitation.Find(ex) is { } consent)
             {
                 context.Items[ConsentElicitation.ItemKey] = ConsentElicitation.ToUrlElicitation(consent);
+                context.Services?.GetService<AuthPlaneMetrics>()?.RecordConsentElicitation();
                 if (context.Services?.GetService<ILoggerFactory>() is { } loggers)
                 {
                     var clientId = context.User.GetAuthPlaneToken()?.ClientId ?? "unknown";

@@ -15,6 +15,7 @@ public static class AuthPlaneTokenExchangeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddHttpContextAccessor();
         services.AddAuthPlaneClient();
+        services.AddAuthPlaneMetrics();
         services.TryAddSingleton<IAuthPlaneTokenExchange, AuthPlaneTokenExchange>();
         return services;
     }

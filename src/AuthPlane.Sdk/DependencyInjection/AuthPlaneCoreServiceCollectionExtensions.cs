@@ -1,6 +1,5 @@
 using AuthPlane.Sdk;
 using AuthPlane.Sdk.Configuration;
-using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.Discovery;
 using AuthPlane.Sdk.Keys;
 using AuthPlane.Sdk.Tokens;
@@ -25,8 +24,7 @@ public static class AuthPlaneCoreServiceCollectionExtensions
         services.AddOptions();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<AuthPlaneMetrics>();
+        services.AddAuthPlaneMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthPlaneOptions>, AuthPlaneOptionsValidator>());
 
         services.AddHttpClient(AuthPlaneHttpClients.Authority, static client => client.Timeout = Timeout.InfiniteTimeSpan)
