@@ -77,7 +77,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             {
                 var result = await RunRoundAsync(mode, round, TimeSpan.FromSeconds(_settings.DurationSeconds)).ConfigureAwait(false);
                 rounds.Add(result);
-                Log($"round {round} {mode.Name,-18} {result.Wrk.RequestsPerSecond,8:N0} req/s  p50 {result.Wrk.P50Us / 1000,6:0.00} ms  p99 {result.Wrk.P99Us / 1000,6:0.00} ms  "
+                Log($"round {round} {mode.Name,-18} {result.Wrk.DurationUs / 1e6,4:0.0} s {result.Wrk.RequestsPerSecond,8:N0} req/s  p50 {result.Wrk.P50Us / 1000,6:0.00} ms  p99 {result.Wrk.P99Us / 1000,6:0.00} ms  "
                     + $"{result.CpuPerRequest,5:0} µs CPU/req  {result.AllocatedPerRequest,7:N0} B/req  gen2 {result.Gen2}  errors {result.Wrk.Errors}"
                     + (result.Wrk.Reused > 0 ? $"  REUSED {result.Wrk.Reused}" : string.Empty)
                     + (result.Wrk.FirstError is { } error ? $"\n    first error: {error}" : string.Empty)
@@ -193,7 +193,11 @@ internal sealed class LoadDriver : IAsyncDisposable
             var cpuBefore = mode.Server.CpuTime();
             var floodRun = flood is null ? null : _floodWrk.RunAsync(mode.Server.McpUrl, flood, length);
             var connections = mode.Connections ?? _wrk.Connections;
-            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, stopWhen: null).ConfigureAwait(false);
+            // A pool of never-seen tokens or proofs must not run out: the round ends early (and wrk reports its true
+            // duration) once 95 % of it is used, so a machine faster than the pool was sized for reuses nothing.
+            var poolEnd = before.Requests + (long)(traffic.PoolSize * 0.95);
+            Func<Task<bool>>? poolUsed = traffic.PoolFile is null ? null : async () => await mode.Server.RequestCountAsync().ConfigureAwait(false) >= poolEnd;
+            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, poolUsed).ConfigureAwait(false);
             var floodResult = floodRun is null ? null : await floodRun.ConfigureAwait(false);
             _fastestRate[mode.Name] = Math.Max(result.RequestsPerSecond, _fastestRate.GetValueOrDefault(mode.Name));
             var cpuAfter = mode.Server.CpuTime();
@@ -246,7 +250,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             var target = before.Requests + count;
             var cap = TimeSpan.FromSeconds(Math.Clamp(count / 100, 60, 1800));
             Log($"{name}: sending {count:N0} requests (stops at the count; at most {cap.TotalSeconds:0} s)");
-            var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => (await server.StatsAsync().ConfigureAwait(false)).Requests >= target).ConfigureAwait(false);
+            var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => await server.RequestCountAsync().ConfigureAwait(false) >= target).ConfigureAwait(false);
             var after = await server.StatsAsync().ConfigureAwait(false);
             var collected = await server.StatsAsync(collect: true).ConfigureAwait(false);
             var growth = new GrowthResult(name, count, result, after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, liveBefore, collected.HeapBytes, after.WorkingSetBytes);
@@ -266,12 +270,9 @@ internal sealed class LoadDriver : IAsyncDisposable
 
     private Traffic TokenPool(BenchAuthority authority, int count)
     {
+        // Signing is done between rounds, on every core (a key signs safely from several threads).
         var tokens = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            tokens[i] = authority.MintToken();
-        }
-
+        Parallel.For(0, count, i => tokens[i] = authority.MintToken());
         return _traffic.Pool("echo", [], count, i => $"Authorization: Bearer {tokens[i]}");
     }
 
@@ -280,18 +281,19 @@ internal sealed class LoadDriver : IAsyncDisposable
     private Traffic DPoPPool(int count)
     {
         var token = BoundToken;
-        return _traffic.Pool("echo", [$"Authorization: DPoP {token}"], count, _ =>
-            "DPoP: " + new DPoPProofBuilder(_dpopKey, "POST", ServerArguments.Resource).WithAccessToken(token).Build());
+        var proofs = new string[count];
+        Parallel.For(0, count, i => proofs[i] = new DPoPProofBuilder(_dpopKey, "POST", ServerArguments.Resource).WithAccessToken(token).Build());
+        return _traffic.Pool("echo", [$"Authorization: DPoP {token}"], count, i => "DPoP: " + proofs[i]);
     }
 
     private string BoundToken => field ??= _authority.MintToken(_dpopKey);
 
-    // Enough never-seen tokens or proofs for a run of this length: 1.5 times the fastest rate this mode has shown
-    // (PoolRatePerSecond before its first run); a wrap-around is still counted and reported as "reused".
+    // Never-seen tokens or proofs for a run of this length at PoolRatePerSecond, or at 1.5 times the fastest rate
+    // this mode has shown; a faster machine ends the round early rather than reuse any (see RunRoundAsync).
     private int PoolSize(Mode mode, TimeSpan length)
     {
-        var rate = _fastestRate.TryGetValue(mode.Name, out var fastest) ? fastest * 1.5 : _settings.PoolRatePerSecond;
-        return (int)Math.Max(1000, length.TotalSeconds * rate);
+        var rate = Math.Max(_settings.PoolRatePerSecond, 1.5 * _fastestRate.GetValueOrDefault(mode.Name));
+        return (int)(length.TotalSeconds * rate);
     }
 
     // Requests sent between the count being reached and wrk stopping need tokens too.
