@@ -194,8 +194,9 @@ internal sealed class LoadDriver : IAsyncDisposable
             var floodRun = flood is null ? null : _floodWrk.RunAsync(mode.Server.McpUrl, flood, length);
             var connections = mode.Connections ?? _wrk.Connections;
             // A pool of never-seen tokens or proofs must not run out: the round ends early (and wrk reports its true
-            // duration) once 95 % of it is used, so a machine faster than the pool was sized for reuses nothing.
-            var poolEnd = before.Requests + (long)(traffic.PoolSize * 0.95);
+            // duration) once 90 % of it is used, so a machine faster than the pool was sized for reuses nothing
+            // (and a wrk thread that used up its share stops by itself).
+            var poolEnd = before.Requests + (long)(traffic.PoolSize * 0.9);
             Func<Task<bool>>? poolUsed = traffic.PoolFile is null ? null : async () => await mode.Server.RequestCountAsync().ConfigureAwait(false) >= poolEnd;
             var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, poolUsed).ConfigureAwait(false);
             var floodResult = floodRun is null ? null : await floodRun.ConfigureAwait(false);
