@@ -123,7 +123,7 @@ internal sealed class LoadDriver : IAsyncDisposable
         var bearerHeaders = new[] { $"Authorization: Bearer {bearer}" };
         var modes = new List<Mode>();
 
-        async Task AddAsync(string name, string description, ServerKind kind, BenchAuthority authority, Func<ServerProcess, Mode> create)
+        async Task AddAsync(string name, ServerKind kind, BenchAuthority authority, Func<ServerProcess, Mode> create)
         {
             if (name != NoAuth && !_settings.Runs(name))
             {
@@ -135,23 +135,23 @@ internal sealed class LoadDriver : IAsyncDisposable
             modes.Add(create(server));
         }
 
-        await AddAsync(NoAuth, "no authentication", ServerKind.NoAuth, _authority, server =>
+        await AddAsync(NoAuth, ServerKind.NoAuth, _authority, server =>
             new(NoAuth, "no authentication (baseline)", server, _ => _traffic.Fixed("echo", []))).ConfigureAwait(false);
-        await AddAsync("bearer", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer", ServerKind.AuthPlane, _authority, server =>
             new("bearer", "AuthPlane, Bearer, one token reused (cached)", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("bearer-scope", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer-scope", ServerKind.AuthPlane, _authority, server =>
             new("bearer-scope", "AuthPlane, Bearer (cached), calling the [RequireScope] tool", server, _ => _traffic.Fixed("scoped_echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("bearer-1conn", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer-1conn", ServerKind.AuthPlane, _authority, server =>
             new("bearer-1conn", "the same as bearer on one connection (the yardstick of dpop-1conn)", server, _ => _traffic.Fixed("echo", bearerHeaders)) { Connections = 1 }).ConfigureAwait(false);
-        await AddAsync("dpop", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("dpop", ServerKind.AuthPlane, _authority, server =>
             new("dpop", "AuthPlane, DPoP-bound token (cached), a new proof on every request, one client key", server, DPoPPool)).ConfigureAwait(false);
-        await AddAsync("dpop-1conn", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("dpop-1conn", ServerKind.AuthPlane, _authority, server =>
             new("dpop-1conn", "the same as dpop on one connection: CPU per request should not depend on concurrency", server, DPoPPool) { Connections = 1 }).ConfigureAwait(false);
-        await AddAsync("jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
+        await AddAsync("jwtbearer", ServerKind.JwtBearer, _authority, server =>
             new("jwtbearer", "JwtBearer 10.0.15, the same token reused", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("fresh-authplane", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("fresh-authplane", ServerKind.AuthPlane, _authority, server =>
             new("fresh-authplane", "AuthPlane, Bearer, every token never seen before (JWKS of 1 key)", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
-        await AddAsync("fresh-jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
+        await AddAsync("fresh-jwtbearer", ServerKind.JwtBearer, _authority, server =>
             new("fresh-jwtbearer", "JwtBearer, every token never seen before", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
         foreach (var keys in new[] { 10, 100 })
         {
@@ -162,7 +162,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             }
 
             var authority = Own(await BenchAuthority.StartAsync(keys).ConfigureAwait(false));
-            await AddAsync(name, "", ServerKind.AuthPlane, authority, server =>
+            await AddAsync(name, ServerKind.AuthPlane, authority, server =>
                 new(name, $"AuthPlane, never-seen tokens, JWKS of {keys} keys (signed by the last)", server, count => TokenPool(authority, count))).ConfigureAwait(false);
         }
 
@@ -171,7 +171,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             var unknownKey = _authority.CreateUnpublishedKey();
             var floodCount = 5_000;
             var floodTokens = Enumerable.Range(0, floodCount).Select(_ => _authority.MintUnknownKidToken(unknownKey)).ToArray();
-            await AddAsync("kid-flood", "", ServerKind.AuthPlane, _authority, server =>
+            await AddAsync("kid-flood", ServerKind.AuthPlane, _authority, server =>
                 new("kid-flood", $"AuthPlane, Bearer (cached) beside a flood of never-published kids at about {_settings.FloodRate} req/s (401 expected, {FloodConnections} more connections)", server, _ => _traffic.Fixed("echo", bearerHeaders))
                 {
                     Flood = () => _traffic.Pool("echo", [], floodCount, i => $"Authorization: Bearer {floodTokens[i]}", expectedStatus: 401),
