@@ -7,9 +7,6 @@ if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk is not installed: on Debian or Ubuntu run 'sudo apt-get install -y wrk', then run this again." >&2
   exit 2
 fi
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  set -- --usage
-fi
 export MSBUILDDISABLENODEREUSE=1
 dotnet build bench/AuthPlane.Sdk.LoadBench -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 exec bench/AuthPlane.Sdk.LoadBench/bin/Release/net10.0/AuthPlane.Sdk.LoadBench "$@"

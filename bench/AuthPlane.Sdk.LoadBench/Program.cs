@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "serve")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(LoadSettings.Usage);
+    return 0;
+}
+
 LoadSettings settings;
 try
 {

@@ -77,7 +77,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             {
                 var result = await RunRoundAsync(mode, round, TimeSpan.FromSeconds(_settings.DurationSeconds)).ConfigureAwait(false);
                 rounds.Add(result);
-                Log($"round {round} {mode.Name,-18} {result.Wrk.RequestsPerSecond,8:N0} req/s  p50 {result.Wrk.P50Us / 1000,6:0.00} ms  p99 {result.Wrk.P99Us / 1000,6:0.00} ms  "
+                Log($"round {round} {mode.Name,-18} {result.Wrk.DurationUs / 1e6,4:0.0} s {result.Wrk.RequestsPerSecond,8:N0} req/s  p50 {result.Wrk.P50Us / 1000,6:0.00} ms  p99 {result.Wrk.P99Us / 1000,6:0.00} ms  "
                     + $"{result.CpuPerRequest,5:0} µs CPU/req  {result.AllocatedPerRequest,7:N0} B/req  gen2 {result.Gen2}  errors {result.Wrk.Errors}"
                     + (result.Wrk.Reused > 0 ? $"  REUSED {result.Wrk.Reused}" : string.Empty)
                     + (result.Wrk.FirstError is { } error ? $"\n    first error: {error}" : string.Empty)
@@ -123,7 +123,7 @@ internal sealed class LoadDriver : IAsyncDisposable
         var bearerHeaders = new[] { $"Authorization: Bearer {bearer}" };
         var modes = new List<Mode>();
 
-        async Task AddAsync(string name, string description, ServerKind kind, BenchAuthority authority, Func<ServerProcess, Mode> create)
+        async Task AddAsync(string name, ServerKind kind, BenchAuthority authority, Func<ServerProcess, Mode> create)
         {
             if (name != NoAuth && !_settings.Runs(name))
             {
@@ -135,23 +135,23 @@ internal sealed class LoadDriver : IAsyncDisposable
             modes.Add(create(server));
         }
 
-        await AddAsync(NoAuth, "no authentication", ServerKind.NoAuth, _authority, server =>
+        await AddAsync(NoAuth, ServerKind.NoAuth, _authority, server =>
             new(NoAuth, "no authentication (baseline)", server, _ => _traffic.Fixed("echo", []))).ConfigureAwait(false);
-        await AddAsync("bearer", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer", ServerKind.AuthPlane, _authority, server =>
             new("bearer", "AuthPlane, Bearer, one token reused (cached)", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("bearer-scope", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer-scope", ServerKind.AuthPlane, _authority, server =>
             new("bearer-scope", "AuthPlane, Bearer (cached), calling the [RequireScope] tool", server, _ => _traffic.Fixed("scoped_echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("bearer-1conn", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("bearer-1conn", ServerKind.AuthPlane, _authority, server =>
             new("bearer-1conn", "the same as bearer on one connection (the yardstick of dpop-1conn)", server, _ => _traffic.Fixed("echo", bearerHeaders)) { Connections = 1 }).ConfigureAwait(false);
-        await AddAsync("dpop", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("dpop", ServerKind.AuthPlane, _authority, server =>
             new("dpop", "AuthPlane, DPoP-bound token (cached), a new proof on every request, one client key", server, DPoPPool)).ConfigureAwait(false);
-        await AddAsync("dpop-1conn", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("dpop-1conn", ServerKind.AuthPlane, _authority, server =>
             new("dpop-1conn", "the same as dpop on one connection: CPU per request should not depend on concurrency", server, DPoPPool) { Connections = 1 }).ConfigureAwait(false);
-        await AddAsync("jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
+        await AddAsync("jwtbearer", ServerKind.JwtBearer, _authority, server =>
             new("jwtbearer", "JwtBearer 10.0.15, the same token reused", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
-        await AddAsync("fresh-authplane", "", ServerKind.AuthPlane, _authority, server =>
+        await AddAsync("fresh-authplane", ServerKind.AuthPlane, _authority, server =>
             new("fresh-authplane", "AuthPlane, Bearer, every token never seen before (JWKS of 1 key)", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
-        await AddAsync("fresh-jwtbearer", "", ServerKind.JwtBearer, _authority, server =>
+        await AddAsync("fresh-jwtbearer", ServerKind.JwtBearer, _authority, server =>
             new("fresh-jwtbearer", "JwtBearer, every token never seen before", server, count => TokenPool(_authority, count))).ConfigureAwait(false);
         foreach (var keys in new[] { 10, 100 })
         {
@@ -162,7 +162,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             }
 
             var authority = Own(await BenchAuthority.StartAsync(keys).ConfigureAwait(false));
-            await AddAsync(name, "", ServerKind.AuthPlane, authority, server =>
+            await AddAsync(name, ServerKind.AuthPlane, authority, server =>
                 new(name, $"AuthPlane, never-seen tokens, JWKS of {keys} keys (signed by the last)", server, count => TokenPool(authority, count))).ConfigureAwait(false);
         }
 
@@ -171,7 +171,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             var unknownKey = _authority.CreateUnpublishedKey();
             var floodCount = 5_000;
             var floodTokens = Enumerable.Range(0, floodCount).Select(_ => _authority.MintUnknownKidToken(unknownKey)).ToArray();
-            await AddAsync("kid-flood", "", ServerKind.AuthPlane, _authority, server =>
+            await AddAsync("kid-flood", ServerKind.AuthPlane, _authority, server =>
                 new("kid-flood", $"AuthPlane, Bearer (cached) beside a flood of never-published kids at about {_settings.FloodRate} req/s (401 expected, {FloodConnections} more connections)", server, _ => _traffic.Fixed("echo", bearerHeaders))
                 {
                     Flood = () => _traffic.Pool("echo", [], floodCount, i => $"Authorization: Bearer {floodTokens[i]}", expectedStatus: 401),
@@ -193,7 +193,12 @@ internal sealed class LoadDriver : IAsyncDisposable
             var cpuBefore = mode.Server.CpuTime();
             var floodRun = flood is null ? null : _floodWrk.RunAsync(mode.Server.McpUrl, flood, length);
             var connections = mode.Connections ?? _wrk.Connections;
-            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, stopWhen: null).ConfigureAwait(false);
+            // A pool of never-seen tokens or proofs must not run out: the round ends early (and wrk reports its true
+            // duration) once 90 % of it is used, so a machine faster than the pool was sized for reuses nothing
+            // (and a wrk thread that used up its share stops by itself).
+            var poolEnd = before.Requests + (long)(traffic.PoolSize * 0.9);
+            Func<Task<bool>>? poolUsed = traffic.PoolFile is null ? null : async () => await mode.Server.RequestCountAsync().ConfigureAwait(false) >= poolEnd;
+            var result = await _wrk.RunAsync(mode.Server.McpUrl, traffic, length, connections, poolUsed).ConfigureAwait(false);
             var floodResult = floodRun is null ? null : await floodRun.ConfigureAwait(false);
             _fastestRate[mode.Name] = Math.Max(result.RequestsPerSecond, _fastestRate.GetValueOrDefault(mode.Name));
             var cpuAfter = mode.Server.CpuTime();
@@ -246,7 +251,7 @@ internal sealed class LoadDriver : IAsyncDisposable
             var target = before.Requests + count;
             var cap = TimeSpan.FromSeconds(Math.Clamp(count / 100, 60, 1800));
             Log($"{name}: sending {count:N0} requests (stops at the count; at most {cap.TotalSeconds:0} s)");
-            var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => (await server.StatsAsync().ConfigureAwait(false)).Requests >= target).ConfigureAwait(false);
+            var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => await server.RequestCountAsync().ConfigureAwait(false) >= target).ConfigureAwait(false);
             var after = await server.StatsAsync().ConfigureAwait(false);
             var collected = await server.StatsAsync(collect: true).ConfigureAwait(false);
             var growth = new GrowthResult(name, count, result, after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, liveBefore, collected.HeapBytes, after.WorkingSetBytes);
@@ -266,12 +271,9 @@ internal sealed class LoadDriver : IAsyncDisposable
 
     private Traffic TokenPool(BenchAuthority authority, int count)
     {
+        // Signing is done between rounds, on every core (a key signs safely from several threads).
         var tokens = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            tokens[i] = authority.MintToken();
-        }
-
+        Parallel.For(0, count, i => tokens[i] = authority.MintToken());
         return _traffic.Pool("echo", [], count, i => $"Authorization: Bearer {tokens[i]}");
     }
 
@@ -280,18 +282,19 @@ internal sealed class LoadDriver : IAsyncDisposable
     private Traffic DPoPPool(int count)
     {
         var token = BoundToken;
-        return _traffic.Pool("echo", [$"Authorization: DPoP {token}"], count, _ =>
-            "DPoP: " + new DPoPProofBuilder(_dpopKey, "POST", ServerArguments.Resource).WithAccessToken(token).Build());
+        var proofs = new string[count];
+        Parallel.For(0, count, i => proofs[i] = new DPoPProofBuilder(_dpopKey, "POST", ServerArguments.Resource).WithAccessToken(token).Build());
+        return _traffic.Pool("echo", [$"Authorization: DPoP {token}"], count, i => "DPoP: " + proofs[i]);
     }
 
     private string BoundToken => field ??= _authority.MintToken(_dpopKey);
 
-    // Enough never-seen tokens or proofs for a run of this length: 1.5 times the fastest rate this mode has shown
-    // (PoolRatePerSecond before its first run); a wrap-around is still counted and reported as "reused".
+    // Never-seen tokens or proofs for a run of this length at PoolRatePerSecond, or at 1.5 times the fastest rate
+    // this mode has shown; a faster machine ends the round early rather than reuse any (see RunRoundAsync).
     private int PoolSize(Mode mode, TimeSpan length)
     {
-        var rate = _fastestRate.TryGetValue(mode.Name, out var fastest) ? fastest * 1.5 : _settings.PoolRatePerSecond;
-        return (int)Math.Max(1000, length.TotalSeconds * rate);
+        var rate = Math.Max(_settings.PoolRatePerSecond, 1.5 * _fastestRate.GetValueOrDefault(mode.Name));
+        return (int)(length.TotalSeconds * rate);
     }
 
     // Requests sent between the count being reached and wrk stopping need tokens too.

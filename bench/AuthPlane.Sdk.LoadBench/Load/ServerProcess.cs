@@ -94,6 +94,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             ?? throw new InvalidOperationException("empty stats");
     }
 
+    /// <summary>MCP requests the server has received so far.</summary>
+    public async Task<long> RequestCountAsync() =>
+        long.Parse(await s_http.GetStringAsync($"http://127.0.0.1:{Port}{ServerArguments.RequestCountPath}").ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The server process's CPU time (user + system) so far.</summary>
     public TimeSpan CpuTime() => Machine.CpuTime(ProcessId);
 

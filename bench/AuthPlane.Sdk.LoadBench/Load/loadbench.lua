@@ -3,8 +3,8 @@
 --   headers_file: header lines sent with every request ("Name: value", one per line)
 --   body_file:    the JSON-RPC body
 --   pool_file:    optional; one line per request, each line one or more header lines separated by tabs
---                 (a token, or a DPoP proof), dealt round-robin to the threads and used once each
---                 (a wrap-around is counted as "reused")
+--                 (a token, or a DPoP proof), dealt round-robin to the threads and used once each; a thread
+--                 that has used its share stops (a request that still goes out is counted as "reused")
 -- Every response whose status differs from expected_status is counted; done() prints one JSON line, and the
 -- first unexpected answer (status, WWW-Authenticate, start of the body) on a line of its own.
 
@@ -64,8 +64,11 @@ function request()
   if fixed_request then return fixed_request end
   cursor = cursor + 1
   if cursor > pool_size then
+    -- This thread's share is used up: stop it rather than resend. The request returned now may still go out
+    -- (at most one per connection); it is counted as reused.
     cursor = 1
     wrapped = true
+    wrk.thread:stop()
   end
   if wrapped then reused = reused + 1 end
   return head .. pool[cursor] .. tail

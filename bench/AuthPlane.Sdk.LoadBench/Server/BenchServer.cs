@@ -54,6 +54,7 @@ internal static class BenchServer
 
             return next(context);
         });
+        app.MapGet(ServerArguments.RequestCountPath, static () => Interlocked.Read(ref s_requests));
         app.MapGet(ServerArguments.StatsPath, static (HttpContext context) => Results.Json(ReadStats(context.Request.Query.ContainsKey("collect")), ServerStatsJson.Default.ServerStats));
         switch (arguments.Kind)
         {

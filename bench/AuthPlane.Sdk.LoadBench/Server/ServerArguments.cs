@@ -11,6 +11,9 @@ internal sealed record ServerArguments(ServerKind Kind, int Port, string Issuer,
     /// <summary>The MCP endpoint path.</summary>
     public const string McpPath = "/mcp";
 
+    /// <summary>The path that answers only the count of MCP requests (cheap enough to poll during a round).</summary>
+    public const string RequestCountPath = "/_bench/requests";
+
     /// <summary>The path of the measurement endpoint (allocated bytes, GC counts, requests seen).</summary>
     public const string StatsPath = "/_bench/stats";
 
