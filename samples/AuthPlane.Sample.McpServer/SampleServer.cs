@@ -55,8 +55,17 @@ public sealed class SampleServer : IAsyncDisposable
     /// <summary>The RFC 9728 metadata URL of the MCP endpoint.</summary>
     public string MetadataUrl => ProtectedResourceMetadata.GetMetadataUrl(McpUrl);
 
+    /// <summary>The health endpoint's URL, on the resource's origin.</summary>
+    public string HealthUrl => new Uri(new Uri(McpUrl), HealthPath).ToString();
+
+    /// <summary>The dev-mode metrics page's URL, on the resource's origin.</summary>
+    public string MetricsUrl => new Uri(new Uri(McpUrl), DevMetricsPage.Path).ToString();
+
     /// <summary>The command-line switch that starts the embedded dev authority whatever the environment.</summary>
     public const string DevAuthoritySwitch = "--dev-authority";
+
+    /// <summary>The health endpoint: the authority's metadata and keys loaded and fresh (anonymous).</summary>
+    public const string HealthPath = "/health";
 
     /// <summary>
     /// Builds and starts the server with ASP.NET Core's usual arguments (<c>--urls</c>, <c>--environment</c>,
@@ -111,11 +120,20 @@ public sealed class SampleServer : IAsyncDisposable
                 }
             });
 
+            builder.Services.AddHealthChecks().AddAuthPlane();
             app = builder.Build();
             var devUpstream = authority is null ? null : new DemoUpstreamApi(authority);
             devUpstream?.Map(app); // before UseAuthPlane: the demo upstream checks its own tokens
             app.UseAuthPlane();
             app.MapMcp(McpPath).RequireAuthorization();
+            app.MapHealthChecks(HealthPath);
+            if (authority is not null)
+            {
+                var metrics = new DevMetricsPage();
+                metrics.Map(app);
+                app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
+            }
+
             await app.StartAsync(ct).ConfigureAwait(false);
 
             var options = app.Services.GetRequiredService<IOptions<AuthPlaneOptions>>().Value;
@@ -150,7 +168,13 @@ public sealed class SampleServer : IAsyncDisposable
             .Append("  MCP endpoint:      ").AppendLine(McpUrl)
             .Append("  Resource metadata: ").AppendLine(MetadataUrl)
             .Append("  Authority:         ").AppendLine(Options.Issuer)
-            .Append("  DPoP:              ").AppendLine(Options.DPoP.Mode.ToString());
+            .Append("  DPoP:              ").AppendLine(Options.DPoP.Mode.ToString())
+            .Append("  Health:            ").AppendLine(HealthUrl);
+        if (DevMode is not null)
+        {
+            text.Append("  Metrics:           ").AppendLine(MetricsUrl);
+        }
+
         if (Upstream.IsConfigured)
         {
             text.Append("  Upstream API:      ").Append(Upstream.BaseUrl).Append(" (tool upstream_agenda, token exchange for ").Append(Upstream.Resource).AppendLine(")");
