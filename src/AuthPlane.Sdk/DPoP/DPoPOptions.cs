@@ -35,8 +35,10 @@ public sealed class DPoPOptions
     public int ReplayCacheCapacity { get; set; } = 100_000;
 
     /// <summary>
-    /// Most in-memory replay-cache entries one proof key (client) may hold; 10 000 by default (≈ 30 proofs a second
-    /// sustained). A key over its quota evicts its own earliest entries, so one client cannot take the capacity.
+    /// Most in-memory replay-cache entries one proof key (client) may hold once the cache is half full; 10 000 by
+    /// default (≈ 30 proofs a second sustained). A key over its quota then evicts its own earliest entries, so one client
+    /// cannot take the capacity; below half full the quota is not enforced, so one busy client is never refused while
+    /// there is room.
     /// </summary>
     public int ReplayCacheMaxEntriesPerKey { get; set; } = 10_000;
 

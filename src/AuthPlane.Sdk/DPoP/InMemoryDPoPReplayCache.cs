@@ -13,9 +13,10 @@ namespace AuthPlane.Sdk.DPoP;
 /// <item>at most <see cref="DPoPOptions.ReplayCacheCapacity"/> entries: when full, the earliest-expiring eighth is
 /// evicted and the cache's minimum acceptable <c>iat</c> is raised above every evicted proof, so an evicted proof
 /// answers <see cref="ReplayCheckResult.TooOld"/> instead of being accepted again;</item>
-/// <item>at most <see cref="DPoPOptions.ReplayCacheMaxEntriesPerKey"/> entries per proof key (thumbprint): a key over
-/// its quota evicts its own earliest-expiring quarter and raises a floor of its own, so one client cannot take the
-/// capacity from the others.</item>
+/// <item>once the cache is half full, at most <see cref="DPoPOptions.ReplayCacheMaxEntriesPerKey"/> entries per proof
+/// key (thumbprint): a key over its quota then evicts its own earliest-expiring quarter and raises a floor of its own,
+/// so one client cannot take the capacity from the others. Below half full the quota is not enforced, so a single
+/// busy client is never refused while there is room.</item>
 /// </list>
 /// Size it as capacity = proof rate × window, where the window is <see cref="DPoPOptions.ProofMaxAge"/> +
 /// <see cref="DPoPOptions.ProofClockSkew"/> (330 s by default): 100 000 entries hold ≈ 300 proofs a second.
@@ -39,6 +40,7 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
     private readonly int _capacity;
     private readonly int _perKeyCapacity;
     private readonly int _nearlyFull;
+    private readonly int _quotaEnforcedFrom;
     private int _count;
     private int _warned;
     private long _floor = long.MinValue; // Unix seconds: a proof with iat below it is refused as too old
@@ -63,6 +65,7 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
         _capacity = dpop.ReplayCacheCapacity;
         _perKeyCapacity = Math.Min(dpop.ReplayCacheMaxEntriesPerKey, _capacity);
         _nearlyFull = Math.Max(1, (int)(_capacity * 0.9));
+        _quotaEnforcedFrom = Math.Max(1, _capacity / 2);
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval.Ticks;
@@ -140,7 +143,7 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
                 return ReplayCheckResult.TooOld;
             }
 
-            if (Volatile.Read(ref owner.Count) > _perKeyCapacity)
+            if (count >= _quotaEnforcedFrom && Volatile.Read(ref owner.Count) > _perKeyCapacity)
             {
                 EvictFromKey(entry.Thumbprint, owner);
             }

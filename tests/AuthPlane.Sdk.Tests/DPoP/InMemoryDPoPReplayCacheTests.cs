@@ -105,7 +105,7 @@ public sealed class InMemoryDPoPReplayCacheTests
     [Fact]
     public async Task A_key_over_its_quota_evicts_only_its_own_entries_and_raises_only_its_own_floor()
     {
-        var cache = Cache(capacity: 100, perKey: 8);
+        var cache = Cache(capacity: 16, perKey: 8); // the quota applies from half full (8 entries)
         Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Issued("quiet", "q0", Now.AddSeconds(-200))));
         for (var i = 0; i < 9; i++)
         {
@@ -120,6 +120,24 @@ public sealed class InMemoryDPoPReplayCacheTests
         Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Issued("flood", "newer", Now.AddSeconds(-97))));
         Assert.Equal(ReplayCheckResult.Replayed, await cache.TryAddAsync(Issued("quiet", "q0", Now.AddSeconds(-200))));
         Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Issued("quiet", "q1", Now.AddSeconds(-200))));
+    }
+
+    [Fact]
+    public async Task Below_half_full_one_busy_key_is_never_refused_for_its_quota()
+    {
+        var cache = Cache(capacity: 100, perKey: 8);
+        for (var i = 0; i < 49; i++)
+        {
+            Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Issued("busy", $"b{i}", Now.AddSeconds(-100 + i))));
+        }
+
+        Assert.Equal(49, cache.Count);
+
+        // The 50th entry makes the cache half full: from now on the key is held to its quota of 8.
+        Assert.Equal(ReplayCheckResult.Added, await cache.TryAddAsync(Issued("busy", "b49", Now.AddSeconds(-51))));
+        Assert.True(cache.Count <= 8, $"the busy key still holds {cache.Count} entries");
+        Assert.Equal(ReplayCheckResult.TooOld, await cache.TryAddAsync(Issued("busy", "b0", Now.AddSeconds(-100))));
+        Assert.Equal(long.MinValue, cache.MinimumIssuedAt);
     }
 
     [Fact]
@@ -178,7 +196,7 @@ public sealed class InMemoryDPoPReplayCacheTests
         using var key = DPoPKey.Create("ES256");
         var options = Options(o =>
         {
-            o.ReplayCacheCapacity = 100;
+            o.ReplayCacheCapacity = 4; // the quota applies from half full (2 entries)
             o.ReplayCacheMaxEntriesPerKey = 2;
         });
         using var validator = Validator(_time, options);
