@@ -1,3 +1,4 @@
+using AuthPlane.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace AuthPlane.Sdk.DPoP;
@@ -19,7 +20,7 @@ internal static partial class DPoPLog
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning,
         Message = "The in-memory DPoP replay cache was full ({Capacity} entries): {Evicted} earliest-expiring entries evicted; proofs issued before {MinimumIssuedAt} are now refused as too old")]
-    public static partial void ReplayCacheEvicted(ILogger logger, int evicted, int capacity, DateTimeOffset minimumIssuedAt);
+    public static partial void ReplayCacheEvicted(ILogger logger, int evicted, int capacity, IsoTimestamp minimumIssuedAt);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning,
         Message = "DPoP proof key {Thumbprint} exceeded its replay-cache quota of {Quota} entries: {Evicted} of its earliest-expiring entries evicted and its older proofs refused as too old")]

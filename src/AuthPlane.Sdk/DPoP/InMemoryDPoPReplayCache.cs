@@ -235,7 +235,7 @@ public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
 
             var all = new List<KeyValuePair<Slot, Stamp>>(_entries);
             var evicted = Evict(all, all.Count - target, ref _floor, out _);
-            DPoPLog.ReplayCacheEvicted(_logger, evicted, _capacity, DateTimeOffset.FromUnixTimeSeconds(Volatile.Read(ref _floor)));
+            DPoPLog.ReplayCacheEvicted(_logger, evicted, _capacity, new IsoTimestamp(DateTimeOffset.FromUnixTimeSeconds(Volatile.Read(ref _floor))));
         }
     }
 

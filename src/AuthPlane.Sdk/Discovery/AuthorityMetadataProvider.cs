@@ -106,7 +106,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
             _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentMetadata, succeeded: false);
             activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultFailure).SetStatus(ActivityStatusCode.Error, failure.Message);
             var previous = Volatile.Read(ref _current);
-            AuthorityLog.MetadataFetchFailed(_logger, failure.Failure, failure.Message, previous is not null, retryAt);
+            AuthorityLog.MetadataFetchFailed(_logger, failure.Failure, failure.Message, previous is not null, new IsoTimestamp(retryAt));
             if (previous is not null)
             {
                 return previous.Metadata;
@@ -126,17 +126,20 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
 
     private async Task<AuthorizationServerMetadata> FetchAsync()
     {
-        var document = await _fetcher.FetchAsync(DiscoveryUrls.OAuthMetadata(_issuerUri), CancellationToken.None).ConfigureAwait(false);
+        var url = DiscoveryUrls.OAuthMetadata(_issuerUri);
+        var document = await _fetcher.FetchAsync(url, CancellationToken.None).ConfigureAwait(false);
         if (document.Status == AuthorityDocumentStatus.NotFound)
         {
-            document = await _fetcher.FetchAsync(DiscoveryUrls.OpenIdConfiguration(_issuerUri), CancellationToken.None).ConfigureAwait(false);
+            url = DiscoveryUrls.OpenIdConfiguration(_issuerUri);
+            document = await _fetcher.FetchAsync(url, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (document.Status != AuthorityDocumentStatus.Ok)
         {
+            // The URL tells an operator at once whether AuthPlane:Issuer names the right host and path.
             throw new AuthorityMetadataException(
                 AuthorityMetadataFailure.Unreachable,
-                $"The authorization server metadata could not be fetched: {document.Error}");
+                $"The authorization server metadata could not be fetched from {url}: {document.Error}");
         }
 
         return AuthorizationServerMetadataParser.Parse(document.Body, _options.Issuer!, _options.DevMode);

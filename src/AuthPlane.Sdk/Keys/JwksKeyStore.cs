@@ -306,7 +306,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore
             _backoff.Succeeded();
             _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentJwks, succeeded: true);
             activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultSuccess);
-            AuthorityLog.KeysRefreshed(_logger, jwksUri, keys.Count, next.RefreshAt);
+            AuthorityLog.KeysRefreshed(_logger, jwksUri, keys.Count, new IsoTimestamp(next.RefreshAt));
             return next;
         }
 #pragma warning disable CA1031 // This task is left unobserved by background triggers: every failure must become "keep the last good keys".
@@ -329,7 +329,8 @@ internal sealed class JwksKeyStore : ISigningKeyStore
         var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
         _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentJwks, succeeded: false);
         Activity.Current?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultFailure).SetStatus(ActivityStatusCode.Error, detail);
-        AuthorityLog.KeysFetchFailed(_logger, jwksUri, detail, previous is not null, retryAt);
+        var source = jwksUri?.ToString() ?? "(jwks_uri unknown: the authority's metadata could not be fetched)";
+        AuthorityLog.KeysFetchFailed(_logger, source, detail, previous is not null, new IsoTimestamp(retryAt));
         return previous;
     }
 
