@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AuthPlane.Sdk.Configuration;
 using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Jose;
 using AuthPlane.Sdk.Verification;
@@ -34,7 +35,7 @@ internal sealed class RejectionDiagnostics
         var options = authPlaneOptions.Value;
         _issuer = options.Issuer ?? string.Empty;
         _resource = options.Resource ?? string.Empty;
-        _resourceOrigin = Uri.TryCreate(_resource, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : string.Empty;
+        _resourceOrigin = ResourceIdentifier.TryParse(_resource, out var resource) ? resource.Origin : string.Empty;
         _algorithms = string.Join(' ', options.AllowedAlgorithms);
         _proofAlgorithms = string.Join(' ', options.DPoP.AllowedAlgorithms);
     }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AuthPlane.Sdk.Configuration;
 using AuthPlane.Sdk.DPoP;
 
 namespace AuthPlane.Sdk.Metadata;
@@ -11,7 +12,7 @@ namespace AuthPlane.Sdk.Metadata;
 public sealed class ProtectedResourceMetadata
 {
     /// <summary>The well-known path prefix of RFC 9728 §3.</summary>
-    public const string WellKnownPrefix = "/.well-known/oauth-protected-resource";
+    public const string WellKnownPrefix = ResourceIdentifier.WellKnownPrefix;
 
     // URLs are written unescaped ('&', '+' stay as they are): the document is JSON for API clients, never HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -35,9 +36,10 @@ public sealed class ProtectedResourceMetadata
 
         Resource = options.Resource;
         _utf8Json = Serialize(options);
-        WellKnownPath = GetWellKnownPath(options.Resource);
+        var resource = ParseResource(options.Resource);
+        WellKnownPath = resource.WellKnownPath;
         WellKnownPaths = WellKnownPath == WellKnownPrefix ? [WellKnownPrefix] : [WellKnownPrefix, WellKnownPath];
-        MetadataUrl = GetMetadataUrl(options.Resource);
+        MetadataUrl = resource.MetadataUrl;
     }
 
     /// <summary>The configured resource URI, exact bytes.</summary>
@@ -59,29 +61,17 @@ public sealed class ProtectedResourceMetadata
     /// The well-known path of <paramref name="resource"/> (RFC 9728 §3.1): <c>/.well-known/oauth-protected-resource</c>
     /// followed by the resource's path, a trailing slash dropped.
     /// </summary>
-    public static string GetWellKnownPath(string resource)
-    {
-        var uri = ParseResource(resource);
-        var path = uri.AbsolutePath.TrimEnd('/');
-        return WellKnownPrefix + path;
-    }
+    public static string GetWellKnownPath(string resource) => ParseResource(resource).WellKnownPath;
 
     /// <summary>The absolute metadata URL of <paramref name="resource"/>: <c>scheme://authority/.well-known/oauth-protected-resource{path}</c>.</summary>
-    public static string GetMetadataUrl(string resource)
-    {
-        var uri = ParseResource(resource);
-        return uri.GetLeftPart(UriPartial.Authority) + GetWellKnownPath(resource);
-    }
+    public static string GetMetadataUrl(string resource) => ParseResource(resource).MetadataUrl;
 
-    private static Uri ParseResource(string resource)
+    private static ResourceIdentifier ParseResource(string resource)
     {
         ArgumentException.ThrowIfNullOrEmpty(resource);
-        if (!Uri.TryCreate(resource, UriKind.Absolute, out var uri))
-        {
-            throw new ArgumentException("The resource must be an absolute URI.", nameof(resource));
-        }
-
-        return uri;
+        return ResourceIdentifier.TryParse(resource, out var identifier)
+            ? identifier
+            : throw new ArgumentException("The resource must be an absolute http(s) URI.", nameof(resource));
     }
 
     private static byte[] Serialize(AuthPlaneOptions options)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AuthPlane.Sdk.Configuration;
 using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Errors;
@@ -48,7 +49,12 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         _tokens = tokens;
         _proofs = proofs;
         _mode = options.Value.DPoP.Mode;
-        _resourceOrigin = ResourceOrigin(options.Value.Resource);
+        _resourceOrigin = ResourceIdentifier.TryParse(options.Value.Resource, out var resource)
+            ? resource.Origin
+            : throw new OptionsValidationException(
+                "AuthPlane:Resource",
+                typeof(AuthPlaneOptions),
+                ["AuthPlane:Resource must be the absolute http(s) URI of this resource (for example https://mcp.example.com/mcp); the DPoP htu is built from its origin."]);
         _metrics = metrics;
     }
 
@@ -219,18 +225,4 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         Scheme = scheme,
         DPoPNonce = nonce,
     };
-
-    private static string ResourceOrigin(string? resource)
-    {
-        if (!Uri.TryCreate(resource, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new OptionsValidationException(
-                "AuthPlane:Resource",
-                typeof(AuthPlaneOptions),
-                ["AuthPlane:Resource must be the absolute http(s) URI of this resource (for example https://mcp.example.com/mcp); the DPoP htu is built from its origin."]);
-        }
-
-        // scheme://host[:port] with the default port dropped; the path comes from the request as received.
-        return uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
-    }
 }

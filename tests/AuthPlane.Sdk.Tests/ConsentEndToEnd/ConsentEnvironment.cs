@@ -48,6 +48,9 @@ public sealed class ConsentEnvironment : IAsyncLifetime
 
     private TestServer McpServer => (_mcpServer ?? throw new InvalidOperationException("Not started.")).GetTestServer();
 
+    /// <summary>The MCP server's services (for its <c>IMeterFactory</c>).</summary>
+    public IServiceProvider McpServices => (_mcpServer ?? throw new InvalidOperationException("Not started.")).Services;
+
     public async Task InitializeAsync()
     {
         _authority = await TestAuthority.StartAsync();

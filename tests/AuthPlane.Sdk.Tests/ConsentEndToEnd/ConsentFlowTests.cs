@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using AuthPlane.Sdk.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -44,6 +48,23 @@ public sealed class ConsentFlowTests(ConsentEnvironment env) : IClassFixture<Con
         Assert.Equal(ConsentEnvironment.ServerClientId, grant.ClientId);
         Assert.Equal(MeetingUpstream.ToolScopes, grant.Scopes);
         env.AssertUpstreamNeverSawACallerToken();
+    }
+
+    [Fact]
+    public async Task Token_exchanges_are_counted_by_result_and_each_consent_elicitation_once()
+    {
+        var meters = env.McpServices.GetRequiredService<IMeterFactory>();
+        using var exchanges = new MetricCollector<long>(meters, AuthPlaneDiagnostics.MeterName, "authplane.token_exchange.requests");
+        using var elicitations = new MetricCollector<long>(meters, AuthPlaneDiagnostics.MeterName, "authplane.consent.elicitations");
+        await using var client = await env.ConnectAsync(env.CallerToken("carol"));
+
+        var consent = await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.CallToolAsync("next_meeting").AsTask());
+        await env.ConsentThroughPageAsync(AssertConsentElicitation(consent).Url!);
+        Assert.NotEqual(true, (await client.CallToolAsync("next_meeting")).IsError);
+
+        var results = exchanges.GetMeasurementSnapshot().Select(m => m.Tags[AuthPlaneTelemetryTags.Result]).ToArray();
+        Assert.Equal([AuthPlaneTelemetryTags.ResultConsentRequired, AuthPlaneTelemetryTags.ResultSuccess], results);
+        Assert.Equal(1, elicitations.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
     [Fact]
