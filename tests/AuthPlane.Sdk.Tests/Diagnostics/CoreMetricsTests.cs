@@ -3,7 +3,6 @@ using AuthPlane.Sdk.Diagnostics;
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Testing;
 using AuthPlane.Sdk.Tests.Testing;
-using AuthPlane.Sdk.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
@@ -73,19 +72,11 @@ public sealed class CoreMetricsTests
     public async Task Verification_duration_is_recorded_with_the_result_and_the_reason()
     {
         await using var harness = await AuthorityHarness.StartAsync();
-        var verifier = new AuthPlaneRequestVerifier(
-            harness.Verifier,
-            new DPoPProofValidator(
-                Options.Create(new AuthPlaneOptions()),
-                new InMemoryDPoPReplayCache(Options.Create(new AuthPlaneOptions()), harness.Time),
-                new DPoPNonceService(Options.Create(new AuthPlaneOptions()), harness.Time),
-                harness.Time),
-            Options.Create(new AuthPlaneOptions { Issuer = harness.Authority.Issuer, Resource = AuthorityHarness.Resource }),
-            harness.Services.GetRequiredService<AuthPlaneMetrics>());
+        var verifier = VerifierFor.Harness(harness, harness.Services.GetRequiredService<AuthPlaneMetrics>());
         using var duration = Collect<double>(harness, "authplane.token.verification.duration");
 
-        await verifier.VerifyAsync(Request("Bearer " + harness.Mint()));
-        await verifier.VerifyAsync(Request("Bearer " + harness.Mint(d => d.Audiences = ["https://other.example.com/mcp"])));
+        await verifier.VerifyAsync(VerifierFor.Bearer(harness.Mint()));
+        await verifier.VerifyAsync(VerifierFor.Bearer(harness.Mint(d => d.Audiences = ["https://other.example.com/mcp"])));
 
         var measurements = duration.GetMeasurementSnapshot();
         Assert.Equal(2, measurements.Count);
@@ -125,7 +116,4 @@ public sealed class CoreMetricsTests
         Assert.Equal(500, capacity.LastMeasurement!.Value);
         Assert.Equal(2, nonces.GetMeasurementSnapshot().Sum(m => m.Value));
     }
-
-    private static ResourceRequest Request(string authorization) =>
-        new("POST", string.Empty, "/mcp", authorization, default);
 }

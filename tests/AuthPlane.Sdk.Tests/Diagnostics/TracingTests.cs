@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AuthPlane.Sdk.Diagnostics;
-using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Tests.Testing;
-using AuthPlane.Sdk.Verification;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace AuthPlane.Sdk.Tests.Diagnostics;
@@ -16,14 +13,7 @@ public sealed class TracingTests
     public async Task Verification_and_authority_fetch_spans_carry_outcome_client_and_kid_but_no_token()
     {
         await using var harness = await AuthorityHarness.StartAsync();
-        var verifier = new AuthPlaneRequestVerifier(
-            harness.Verifier,
-            new DPoPProofValidator(
-                Options.Create(new AuthPlaneOptions()),
-                new InMemoryDPoPReplayCache(Options.Create(new AuthPlaneOptions()), harness.Time),
-                new DPoPNonceService(Options.Create(new AuthPlaneOptions()), harness.Time),
-                harness.Time),
-            Options.Create(new AuthPlaneOptions { Issuer = harness.Authority.Issuer, Resource = AuthorityHarness.Resource }));
+        var verifier = VerifierFor.Harness(harness);
         var good = harness.Mint(d => d.ClientId = "tracing-client");
         var wrongAudience = harness.Mint(d => d.Audiences = ["https://other.example.com/mcp"]);
 
@@ -45,8 +35,8 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        await verifier.VerifyAsync(new ResourceRequest("POST", string.Empty, "/mcp", "Bearer " + good, default));
-        await verifier.VerifyAsync(new ResourceRequest("POST", string.Empty, "/mcp", "Bearer " + wrongAudience, default));
+        await verifier.VerifyAsync(VerifierFor.Bearer(good));
+        await verifier.VerifyAsync(VerifierFor.Bearer(wrongAudience));
 
         var verifications = spans.Where(s => s.OperationName == "AuthPlane verify credentials").ToArray();
         Assert.Equal(2, verifications.Length);
