@@ -217,7 +217,21 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
             ? _cachingTokens.VerifyAsync(accessToken, cancellationToken)
             : _tokens.VerifyAsync(accessToken.ToString(), cancellationToken);
 
-    private static RequestVerificationResult Authenticated(VerifiedToken token, string scheme, string? nonce) => new()
+    // Results are immutable: a success without a nonce is built once per token and scheme (a benign race may build
+    // it twice), so the cached-token path allocates no result.
+    private static RequestVerificationResult Authenticated(VerifiedToken token, string scheme, string? nonce)
+    {
+        if (nonce is not null)
+        {
+            return NewAuthenticated(token, scheme, nonce);
+        }
+
+        return scheme == BearerScheme
+            ? token.AuthenticatedAsBearer ??= NewAuthenticated(token, scheme, null)
+            : token.AuthenticatedAsDPoP ??= NewAuthenticated(token, scheme, null);
+    }
+
+    private static RequestVerificationResult NewAuthenticated(VerifiedToken token, string scheme, string? nonce) => new()
     {
         Status = RequestVerificationStatus.Authenticated,
         Token = token,
