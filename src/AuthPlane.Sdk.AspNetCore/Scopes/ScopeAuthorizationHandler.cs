@@ -5,16 +5,40 @@ using Microsoft.AspNetCore.Authorization;
 namespace AuthPlane.Sdk.AspNetCore.Scopes;
 
 /// <summary>Evaluates <see cref="ScopeRequirement"/> against the caller's granted scopes.</summary>
-internal sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequirement>
+/// <remarks>
+/// It runs for every authorization of the application, so it walks the requirements by index where it can, without
+/// the <c>OfType</c> iterator and boxed enumerator that <see cref="AuthorizationHandler{TRequirement}"/> allocates
+/// on each request.
+/// </remarks>
+internal sealed class ScopeAuthorizationHandler : IAuthorizationHandler
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+    /// <inheritdoc />
+    public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (Granted(context.User, requirement.Scopes))
+        if (context.Requirements is IReadOnlyList<IAuthorizationRequirement> requirements)
         {
-            context.Succeed(requirement);
+            for (var i = 0; i < requirements.Count; i++)
+            {
+                Handle(context, requirements[i]);
+            }
+        }
+        else
+        {
+            foreach (var requirement in context.Requirements)
+            {
+                Handle(context, requirement);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    private static void Handle(AuthorizationHandlerContext context, IAuthorizationRequirement requirement)
+    {
+        if (requirement is ScopeRequirement scoped && Granted(context.User, scoped.Scopes))
+        {
+            context.Succeed(scoped);
+        }
     }
 
     private static bool Granted(ClaimsPrincipal user, IReadOnlyList<string> required)

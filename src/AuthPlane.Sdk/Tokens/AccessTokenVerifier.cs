@@ -54,18 +54,29 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
     public ValueTask<AccessTokenResult> VerifyAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return VerifyAsync(token.AsMemory(), token, cancellationToken);
+    }
 
+    /// <summary>
+    /// Verifies <paramref name="token"/> given as part of a larger string (the <c>Authorization</c> header value):
+    /// a cached token is found without copying it; only a token that must be verified afresh is copied out.
+    /// </summary>
+    internal ValueTask<AccessTokenResult> VerifyAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken) =>
+        VerifyAsync(token, text: null, cancellationToken);
+
+    private ValueTask<AccessTokenResult> VerifyAsync(ReadOnlyMemory<char> characters, string? text, CancellationToken cancellationToken)
+    {
         // Tokens are ASCII (base64url and dots), so the character count bounds the byte count for every token
         // that can pass; anything non-ASCII is refused as malformed below.
-        if (token.Length > _maxTokenBytes)
+        if (characters.Length > _maxTokenBytes)
         {
             return ValueTask.FromResult(AccessTokenResult.Reject(RejectionReason.TokenTooLarge));
         }
 
         var now = _timeProvider.GetUtcNow();
-        var cacheKey = TokenHash.Of(token);
+        var cacheKey = TokenHash.Of(characters.Span);
         // The cache entry expires at exp + skew, checked on every hit; an expired token is then refused by the full check.
-        if (_cache.Find(cacheKey, now) is { } cached && string.Equals(cached.Value.Token.RawToken, token, StringComparison.Ordinal))
+        if (_cache.Find(cacheKey, now) is { } cached && cached.Value.Token.RawToken.AsSpan().SequenceEqual(characters.Span))
         {
             if (_keys.IsCurrent(cached.Value.Key))
             {
@@ -78,6 +89,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         }
 
         _metrics?.RecordTokenCacheLookup(hit: false);
+        var token = text ?? characters.ToString();
         var status = CompactJws.TryParse(token, out var jws);
         if (status != CompactJwsStatus.Ok)
         {

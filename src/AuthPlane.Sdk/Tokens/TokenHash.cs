@@ -16,6 +16,11 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
     public static TokenHash Of(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return Of(token.AsSpan());
+    }
+
+    public static TokenHash Of(ReadOnlySpan<char> token)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
         var length = 0;
         try

@@ -9,6 +9,15 @@ public sealed class VerifiedToken
     private Claim[]? _allClaims;
     private Claim[]? _identityClaims;
 
+    /// <summary>
+    /// The verifier's success results for this token without a DPoP nonce, per scheme (immutable, so a cached token
+    /// is answered with the same instance on every request); set by <see cref="Verification.AuthPlaneRequestVerifier"/>.
+    /// </summary>
+    internal Verification.RequestVerificationResult? AuthenticatedAsBearer;
+
+    /// <inheritdoc cref="AuthenticatedAsBearer"/>
+    internal Verification.RequestVerificationResult? AuthenticatedAsDPoP;
+
     /// <summary>The compact token as presented.</summary>
     public required string RawToken { get; init; }
 

@@ -31,6 +31,7 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
     private const string DPoPScheme = "DPoP";
 
     private readonly IAccessTokenVerifier _tokens;
+    private readonly AccessTokenVerifier? _cachingTokens; // the SDK's own verifier: looked up without copying the token
     private readonly DPoPProofValidator _proofs;
     private readonly DPoPMode _mode;
     private readonly string _resourceOrigin;
@@ -47,6 +48,7 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         ArgumentNullException.ThrowIfNull(proofs);
         ArgumentNullException.ThrowIfNull(options);
         _tokens = tokens;
+        _cachingTokens = tokens as AccessTokenVerifier;
         _proofs = proofs;
         _mode = options.Value.DPoP.Mode;
         _resourceOrigin = ResourceIdentifier.TryParse(options.Value.Resource, out var resource)
@@ -133,7 +135,7 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
     private async ValueTask<RequestVerificationResult> VerifyCoreAsync(ResourceRequest request, CancellationToken cancellationToken)
     {
         var proofPresent = request.DPoP.Count > 0;
-        var kind = AuthorizationHeader.Parse(request.Authorization, out var accessToken);
+        var kind = AuthorizationHeader.ParseInPlace(request.Authorization, out var accessToken);
         switch (kind)
         {
             case AuthorizationHeaderKind.OtherScheme:
@@ -151,7 +153,7 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
             return Reject(RejectionReason.DPoPNotSupported, scheme);
         }
 
-        var verified = await _tokens.VerifyAsync(accessToken!, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyTokenAsync(accessToken, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
             return Reject(verified.Reason, scheme);
@@ -200,7 +202,7 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
         var expectedUrl = path is null
             ? string.Concat(_resourceOrigin, request.PathBase, request.Path)
             : string.Concat(_resourceOrigin, path);
-        var proofRequest = new DPoPProofRequest(request.DPoP, request.Method, expectedUrl, accessToken!, token.ConfirmationThumbprint)
+        var proofRequest = new DPoPProofRequest(request.DPoP, request.Method, expectedUrl, token.RawToken, token.ConfirmationThumbprint)
         {
             AccessTokenHash = token.Hash,
         };
@@ -210,7 +212,26 @@ public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
             : Reject(proof.Reason, scheme, proof.Nonce);
     }
 
-    private static RequestVerificationResult Authenticated(VerifiedToken token, string scheme, string? nonce) => new()
+    private ValueTask<AccessTokenResult> VerifyTokenAsync(ReadOnlyMemory<char> accessToken, CancellationToken cancellationToken) =>
+        _cachingTokens is not null
+            ? _cachingTokens.VerifyAsync(accessToken, cancellationToken)
+            : _tokens.VerifyAsync(accessToken.ToString(), cancellationToken);
+
+    // Results are immutable: a success without a nonce is built once per token and scheme (a benign race may build
+    // it twice), so the cached-token path allocates no result.
+    private static RequestVerificationResult Authenticated(VerifiedToken token, string scheme, string? nonce)
+    {
+        if (nonce is not null)
+        {
+            return NewAuthenticated(token, scheme, nonce);
+        }
+
+        return scheme == BearerScheme
+            ? token.AuthenticatedAsBearer ??= NewAuthenticated(token, scheme, null)
+            : token.AuthenticatedAsDPoP ??= NewAuthenticated(token, scheme, null);
+    }
+
+    private static RequestVerificationResult NewAuthenticated(VerifiedToken token, string scheme, string? nonce) => new()
     {
         Status = RequestVerificationStatus.Authenticated,
         Token = token,

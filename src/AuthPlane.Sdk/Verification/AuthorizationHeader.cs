@@ -30,7 +30,18 @@ internal static class AuthorizationHeader
 
     public static AuthorizationHeaderKind Parse(StringValues values, out string? token)
     {
-        token = null;
+        var kind = ParseInPlace(values, out var credential);
+        token = kind is AuthorizationHeaderKind.Bearer or AuthorizationHeaderKind.DPoP ? credential.ToString() : null;
+        return kind;
+    }
+
+    /// <summary>
+    /// As <see cref="Parse(StringValues, out string?)"/>, but the token is the part of the header value that holds
+    /// it: no copy per request (the verified-token cache is looked up from it).
+    /// </summary>
+    public static AuthorizationHeaderKind ParseInPlace(StringValues values, out ReadOnlyMemory<char> token)
+    {
+        token = default;
         if (values.Count == 0)
         {
             return AuthorizationHeaderKind.Absent;
@@ -41,7 +52,8 @@ internal static class AuthorizationHeader
             return AuthorizationHeaderKind.Malformed;
         }
 
-        var span = value.AsSpan().Trim(' ');
+        var trimmed = value.AsMemory().Trim(' ');
+        var span = trimmed.Span;
         var space = span.IndexOf(' ');
         if (space <= 0)
         {
@@ -63,14 +75,15 @@ internal static class AuthorizationHeader
             return AuthorizationHeaderKind.OtherScheme;
         }
 
-        var credential = span[(space + 1)..].TrimStart(' ');
+        var credentialMemory = trimmed[(space + 1)..].TrimStart(' ');
+        var credential = credentialMemory.Span;
         var padding = credential.Length - credential.TrimEnd('=').Length;
         if (credential.Length == padding || credential.ContainsAnyExcept(Token68) || credential[..^padding].Contains('='))
         {
             return AuthorizationHeaderKind.Malformed;
         }
 
-        token = credential.ToString();
+        token = credentialMemory;
         return kind;
     }
 
