@@ -23,7 +23,7 @@ namespace AuthPlane.Sdk.Redis;
 /// would take a script and a sorted set per key on every request for a bound Redis's own memory limit already gives,
 /// and a client flooding the shared store only fills it with its own short-lived entries.
 /// </remarks>
-public sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, IDisposable
+internal sealed class RedisDPoPReplayCache : IDPoPReplayCache, IAsyncDisposable, IDisposable
 {
     private readonly RedisReplayCacheOptions _options;
     private readonly ConfigurationOptions _configuration;

@@ -15,7 +15,7 @@ namespace AuthPlane.Sdk.Challenges;
 /// <c>resource_metadata</c> (the MCP authorization spec asks for it on each 401); <c>scope</c> appears on the
 /// no-credentials and <c>insufficient_scope</c> challenges.
 /// </remarks>
-public sealed class AuthPlaneChallenges
+internal sealed class AuthPlaneChallenges
 {
     /// <summary>The default <c>Retry-After</c> of 503 answers, in seconds.</summary>
     public const int DefaultRetryAfterSeconds = 10;

@@ -7,7 +7,7 @@ namespace AuthPlane.Sdk.Challenges;
 /// Serializes the JSON error body <c>{"error":…,"error_description":…}</c> of 4xx/503 answers; the no-credentials 401
 /// carries only <c>error_description</c>, as its challenge carries no <c>error</c> (RFC 6750 §3.1).
 /// </summary>
-public static class ErrorBody
+internal static class ErrorBody
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -7,7 +7,7 @@ namespace AuthPlane.Sdk.Challenges;
 /// wire contract: <c>realm</c>, <c>algs</c>, <c>error</c>, <c>error_description</c>, <c>scope</c>,
 /// <c>resource_metadata</c>; each <c>name="value"</c>, joined by <c>", "</c>; absent parameters are left out.
 /// </summary>
-public static class WwwAuthenticateFormatter
+internal static class WwwAuthenticateFormatter
 {
     /// <summary>Formats a challenge of <paramref name="scheme"/> with the given parameters (null or empty ones are omitted).</summary>
     public static string Format(

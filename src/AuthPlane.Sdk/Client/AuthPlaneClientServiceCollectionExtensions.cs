@@ -15,7 +15,7 @@ public static class AuthPlaneClientServiceCollectionExtensions
     private const string PipelineName = "authplane-oauth";
 
     /// <summary>
-    /// Registers <see cref="IAuthPlaneOAuthClient"/>, the <see cref="ExchangedTokenCache"/>, the
+    /// Registers <see cref="IAuthPlaneOAuthClient"/>, the cache of exchanged tokens, the
     /// <see cref="DPoPProofProvider"/> and the named <see cref="HttpClient"/> with a resilience pipeline: a circuit
     /// breaker that opens on repeated 5xx answers and transport failures only (consent and other 4xx answers never
     /// count) and a per-attempt timeout. Nothing is retried. An <c>IAuthorityMetadataProvider</c> must be registered too.

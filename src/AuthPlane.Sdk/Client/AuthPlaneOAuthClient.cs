@@ -11,7 +11,7 @@ namespace AuthPlane.Sdk.Client;
 /// The outbound OAuth client: RFC 8693 token exchange, RFC 6749 §4.4 client credentials, RFC 7662 introspection
 /// and RFC 7009 revocation against the endpoints of the authority's metadata, with optional outbound DPoP.
 /// </summary>
-public sealed class AuthPlaneOAuthClient : IAuthPlaneOAuthClient
+internal sealed class AuthPlaneOAuthClient : IAuthPlaneOAuthClient
 {
     /// <summary>The name of the <see cref="HttpClient"/> (and its resilience pipeline) the client sends with.</summary>
     public const string HttpClientName = "AuthPlane.OAuthClient";

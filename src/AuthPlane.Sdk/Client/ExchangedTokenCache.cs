@@ -13,7 +13,7 @@ namespace AuthPlane.Sdk.Client;
 /// the SDK's one bounded cache (<see cref="TokenHashCache{TValue}"/>): a full cache replaces its earliest-expiring
 /// entries without scanning.
 /// </summary>
-public sealed class ExchangedTokenCache
+internal sealed class ExchangedTokenCache
 {
     private readonly TokenHashCache<TokenResponse> _entries;
     private readonly TimeProvider _timeProvider;

@@ -8,7 +8,7 @@ namespace AuthPlane.Sdk.Configuration;
 /// Validates <see cref="AuthPlaneOptions"/> at start-up. Every message names the setting both as a configuration key
 /// and as an environment variable, and says how to fix it.
 /// </summary>
-public sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOptions>
+internal sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOptions>
 {
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 

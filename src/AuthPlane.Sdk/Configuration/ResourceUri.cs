@@ -1,7 +1,7 @@
 namespace AuthPlane.Sdk.Configuration;
 
 /// <summary>The rules for a protected resource's URI (RFC 8707 §2, RFC 9728 §1.2).</summary>
-public static class ResourceUri
+internal static class ResourceUri
 {
     /// <summary>
     /// Checks that <paramref name="value"/> is an absolute <c>https</c> URL (<c>http</c> only in dev mode) with a host,

@@ -26,7 +26,7 @@ public enum DPoPNonceCheck
 /// with <c>issuedAt</c> the Unix time in seconds as 8 big-endian bytes. Every instance configured with the
 /// same key accepts every other instance's nonces; nothing is stored.
 /// </summary>
-public sealed class DPoPNonceService
+internal sealed class DPoPNonceService
 {
     private const int TimeBytes = 8;
     private const int MacBytes = 16;

@@ -34,7 +34,7 @@ public sealed class DPoPProofValidator : IDisposable
     private readonly long _skewSeconds;
 
     /// <summary>Creates the validator.</summary>
-    public DPoPProofValidator(
+    internal DPoPProofValidator(
         IOptions<AuthPlaneOptions> options,
         IDPoPReplayCache replayCache,
         DPoPNonceService nonces,

@@ -28,7 +28,7 @@ namespace AuthPlane.Sdk.DPoP;
 /// entry became visible, so a replay that finds its earlier entry gone always sees the raised floor. Servers running
 /// several instances use the Redis cache of <c>AuthPlane.Sdk.Redis</c> instead.
 /// </remarks>
-public sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
+internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 

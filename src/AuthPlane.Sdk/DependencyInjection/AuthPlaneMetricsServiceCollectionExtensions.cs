@@ -7,8 +7,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AuthPlaneMetricsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="AuthPlaneMetrics"/> on the host's <c>IMeterFactory</c> (added when missing) and
-    /// <see cref="TimeProvider.System"/> unless a clock is registered. The other <c>AddAuthPlane…</c> methods call it.
+    /// Adds the SDK's instruments (meter <see cref="AuthPlaneDiagnostics.MeterName"/>) on the host's <c>IMeterFactory</c>
+    /// (added when missing) and <see cref="TimeProvider.System"/> unless a clock is registered. The other <c>AddAuthPlane…</c> methods call it.
     /// </summary>
     public static IServiceCollection AddAuthPlaneMetrics(this IServiceCollection services)
     {

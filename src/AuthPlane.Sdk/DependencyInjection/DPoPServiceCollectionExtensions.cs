@@ -1,7 +1,10 @@
 using AuthPlane.Sdk.DPoP;
 using AuthPlane.Sdk.Tokens;
 using AuthPlane.Sdk.Verification;
+using AuthPlane.Sdk;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +23,13 @@ public static class DPoPServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDPoPReplayCache, InMemoryDPoPReplayCache>();
         services.TryAddSingleton<DPoPNonceService>();
-        services.TryAddSingleton<DPoPProofValidator>();
+        // A factory, because the validator's constructor is internal: it takes the internal nonce service.
+        services.TryAddSingleton(provider => new DPoPProofValidator(
+            provider.GetRequiredService<IOptions<AuthPlaneOptions>>(),
+            provider.GetRequiredService<IDPoPReplayCache>(),
+            provider.GetRequiredService<DPoPNonceService>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<DPoPProofValidator>>()));
         services.TryAddSingleton<IAuthPlaneRequestVerifier, AuthPlaneRequestVerifier>();
         return services;
     }

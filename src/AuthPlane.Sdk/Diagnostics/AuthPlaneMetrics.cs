@@ -15,7 +15,7 @@ namespace AuthPlane.Sdk.Diagnostics;
 /// <c>unit</c>). Tags are bounded sets: result, reason, scheme, document, cache result; client ids and key ids
 /// go on spans, never on metrics.
 /// </remarks>
-public sealed class AuthPlaneMetrics
+internal sealed class AuthPlaneMetrics
 {
     private readonly TimeProvider _time;
     private readonly Counter<long> _authentications;

@@ -15,7 +15,7 @@ namespace AuthPlane.Sdk.Introspection;
 /// endpoint rejects with <see cref="RejectionReason.IntrospectionUnavailable"/> unless
 /// <see cref="IntrospectionOptions.FailOpen"/> is on.
 /// </summary>
-public sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
+internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
 {
     private const string AccessTokenHint = "access_token";
 

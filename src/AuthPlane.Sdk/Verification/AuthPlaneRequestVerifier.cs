@@ -25,7 +25,7 @@ namespace AuthPlane.Sdk.Verification;
 /// name is the configured resource origin plus the request's path as received (<see cref="ResourceRequest.RawTarget"/>,
 /// else path base and path), never <c>Host</c> or <c>X-Forwarded-*</c>.
 /// </remarks>
-public sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
+internal sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
 {
     private const string BearerScheme = "Bearer";
     private const string DPoPScheme = "DPoP";
