@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using AuthPlane.Sample.McpServer.DevMode;
@@ -129,7 +130,7 @@ public sealed class SampleServer : IAsyncDisposable
             app.MapHealthChecks(HealthPath);
             if (authority is not null)
             {
-                var metrics = new DevMetricsPage();
+                var metrics = new DevMetricsPage(app.Services.GetRequiredService<IMeterFactory>());
                 metrics.Map(app);
                 app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
             }

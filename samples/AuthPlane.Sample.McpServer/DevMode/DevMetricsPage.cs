@@ -9,7 +9,9 @@ namespace AuthPlane.Sample.McpServer.DevMode;
 /// <summary>
 /// Dev mode only: the SDK's metrics as a plain-text page (<c>/dev/metrics</c>), so a user sees the authentication
 /// results, cache hits and authority fetches without installing <c>dotnet-counters</c> or an OpenTelemetry collector.
-/// Counters and histograms are summed since start, by instrument and tags; gauges show their latest value.
+/// Counters and histograms are summed since start, by instrument and tags; gauges show their latest value. Only this
+/// app's instruments are shown: the SDK creates its meter through the app's <see cref="IMeterFactory"/>, so another host
+/// in the same process (a test run, a second server) is not counted here.
 /// </summary>
 internal sealed class DevMetricsPage : IDisposable
 {
@@ -17,11 +19,11 @@ internal sealed class DevMetricsPage : IDisposable
     private readonly ConcurrentDictionary<string, double> _totals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _gauges = new(StringComparer.Ordinal);
 
-    public DevMetricsPage()
+    public DevMetricsPage(IMeterFactory appMeters)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == AuthPlaneDiagnostics.MeterName)
+            if (instrument.Meter.Name == AuthPlaneDiagnostics.MeterName && ReferenceEquals(instrument.Meter.Scope, appMeters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
