@@ -198,17 +198,7 @@ internal sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Aut
     // The one place every verification outcome passes: counted by result and reason, and logged when rejected.
     private void Report(RequestVerificationResult result, StringValues authorization, StringValues dpop, ResourceRequest request)
     {
-        _metrics.RecordAuthentication(
-            result.Status switch
-            {
-                RequestVerificationStatus.Authenticated => AuthPlaneTelemetryTags.ResultSuccess,
-                RequestVerificationStatus.NoCredentials => AuthPlaneTelemetryTags.ResultNoCredentials,
-                RequestVerificationStatus.Unavailable => AuthPlaneTelemetryTags.ResultUnavailable,
-                _ => AuthPlaneTelemetryTags.ResultRejected,
-            },
-            result.Reason,
-            Scheme.Name,
-            result.Scheme);
+        _metrics.RecordAuthentication(result.Status, result.Reason, Scheme.Name, result.Scheme);
         if (result.Reason == RejectionReason.None || !Logger.IsEnabled(LogLevel.Information))
         {
             return;

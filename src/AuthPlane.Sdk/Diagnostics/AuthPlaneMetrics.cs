@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AuthPlane.Sdk.Errors;
+using AuthPlane.Sdk.Verification;
 using T = AuthPlane.Sdk.Diagnostics.AuthPlaneTelemetryTags;
 
 namespace AuthPlane.Sdk.Diagnostics;
@@ -60,11 +61,11 @@ internal sealed class AuthPlaneMetrics
     }
 
     /// <summary>Records one authentication by the AuthPlane scheme.</summary>
-    /// <param name="result">One of the <c>Result*</c> values of <see cref="AuthPlaneTelemetryTags"/>.</param>
+    /// <param name="status">The verification's outcome, recorded as the <c>Result*</c> tag value of <see cref="ResultTag"/>.</param>
     /// <param name="reason">The rejection reason, <see cref="RejectionReason.None"/> when there is none.</param>
     /// <param name="authenticationScheme">The ASP.NET Core scheme name.</param>
     /// <param name="tokenScheme"><c>Bearer</c>, <c>DPoP</c> or <see langword="null"/>.</param>
-    public void RecordAuthentication(string result, RejectionReason reason, string authenticationScheme, string? tokenScheme)
+    public void RecordAuthentication(RequestVerificationStatus status, RejectionReason reason, string authenticationScheme, string? tokenScheme)
     {
         if (!_authentications.Enabled)
         {
@@ -73,7 +74,7 @@ internal sealed class AuthPlaneMetrics
 
         var tags = new TagList
         {
-            { T.Result, result },
+            { T.Result, ResultTag(status) },
             { T.AuthenticationScheme, authenticationScheme },
             { T.TokenScheme, tokenScheme },
         };
@@ -211,7 +212,17 @@ internal sealed class AuthPlaneMetrics
         }
     }
 
-    private static string ReasonName(RejectionReason reason) =>
+    /// <summary>The <see cref="AuthPlaneTelemetryTags.Result"/> value of a verification outcome, on metrics and spans alike.</summary>
+    public static string ResultTag(RequestVerificationStatus status) => status switch
+    {
+        RequestVerificationStatus.Authenticated => T.ResultSuccess,
+        RequestVerificationStatus.NoCredentials => T.ResultNoCredentials,
+        RequestVerificationStatus.Unavailable => T.ResultUnavailable,
+        _ => T.ResultRejected,
+    };
+
+    /// <summary>The member name of <paramref name="reason"/>, looked up rather than formatted (no boxing on hot paths).</summary>
+    public static string ReasonName(RejectionReason reason) =>
         (uint)reason < (uint)ReasonNames.Length ? ReasonNames[(int)reason] : reason.ToString();
 
     // Names looked up by value, so a hot-path tag never boxes or formats the enum.

@@ -102,14 +102,7 @@ internal sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
 
         if (activity is not null)
         {
-            var outcome = result.Status switch
-            {
-                RequestVerificationStatus.Authenticated => AuthPlaneTelemetryTags.ResultSuccess,
-                RequestVerificationStatus.NoCredentials => AuthPlaneTelemetryTags.ResultNoCredentials,
-                RequestVerificationStatus.Unavailable => AuthPlaneTelemetryTags.ResultUnavailable,
-                _ => AuthPlaneTelemetryTags.ResultRejected,
-            };
-            activity.SetTag(AuthPlaneTelemetryTags.Result, outcome);
+            activity.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneMetrics.ResultTag(result.Status));
             activity.SetTag(AuthPlaneTelemetryTags.TokenScheme, result.Scheme);
             if (result.Token is { } token)
             {
@@ -119,7 +112,7 @@ internal sealed class AuthPlaneRequestVerifier : IAuthPlaneRequestVerifier
 
             if (result.Reason != RejectionReason.None)
             {
-                activity.SetTag(AuthPlaneTelemetryTags.Reason, result.Reason.ToString());
+                activity.SetTag(AuthPlaneTelemetryTags.Reason, AuthPlaneMetrics.ReasonName(result.Reason));
                 if (result.Status == RequestVerificationStatus.Unavailable)
                 {
                     activity.SetStatus(ActivityStatusCode.Error, result.Reason.Description());
