@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace AuthPlane.Sdk.Tokens;
 
 /// <summary>
-/// Verifies AuthPlane access tokens (RFC 9068, DESIGN §4.1), cheapest checks first: size, shape, header
+/// Verifies AuthPlane access tokens (RFC 9068 §4, RFC 8707 audience), cheapest checks first: size, shape, header
 /// (<c>typ</c>, <c>alg</c>, embedded keys, <c>crit</c>, <c>kid</c>), claims, then the key lookup and the signature.
 /// The JWT is parsed by hand rather than with IdentityModel so that duplicate JSON members are refused and
-/// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256
-/// (<see cref="TokenHashCache{TValue}"/>, bounded by <see cref="AuthPlaneOptions.TokenCacheSize"/> and
-/// <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>); on every hit <c>exp</c> is checked again and the key that
+/// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256 from the
+/// token's second use on (<see cref="SecondUseAdmission"/>), in a <see cref="TokenHashCache{TValue}"/> bounded by
+/// <see cref="AuthPlaneOptions.TokenCacheSize"/> and <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>; on every hit <c>exp</c> is checked again and the key that
 /// verified the token must still be in the current, not too old, JWKS — otherwise the token is verified afresh.
 /// </summary>
 internal sealed class AccessTokenVerifier : IAccessTokenVerifier
@@ -30,6 +30,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
     private readonly int _maxTokenBytes;
     private readonly HashSet<string> _allowedAlgorithms;
     private readonly TokenHashCache<CachedToken> _cache;
+    private readonly SecondUseAdmission _admission;
     private readonly AuthPlaneMetrics? _metrics;
 
     public AccessTokenVerifier(ISigningKeyStore keys, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, AuthPlaneMetrics? metrics = null)
@@ -43,6 +44,7 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         _clockSkew = value.ClockSkew;
         _maxTokenBytes = value.MaxTokenBytes;
         _cache = new TokenHashCache<CachedToken>(value.TokenCacheSize, value.TokenCacheMaxBytes);
+        _admission = new SecondUseAdmission(_cache.Capacity);
 
         // Only asymmetric algorithms the SDK implements can ever be allowed: "none" and HS* are absent from
         // JwsAlgorithm, so configuring them (which the options validator refuses anyway) cannot enable them.
@@ -192,7 +194,10 @@ internal sealed class AccessTokenVerifier : IAccessTokenVerifier
         }
 
         verified.Hash = cacheKey;
-        _cache.Store(cacheKey, new CachedToken(verified, lookup.Key!), NumericDate.AddSaturating(verified.ExpiresAt, _clockSkew), _timeProvider.GetUtcNow(), EstimateBytes(verified));
+        if (_admission.AdmitAfterFirstUse(cacheKey))
+        {
+            _cache.Store(cacheKey, new CachedToken(verified, lookup.Key!), NumericDate.AddSaturating(verified.ExpiresAt, _clockSkew), _timeProvider.GetUtcNow(), EstimateBytes(verified));
+        }
 
         return AccessTokenResult.Success(verified);
     }

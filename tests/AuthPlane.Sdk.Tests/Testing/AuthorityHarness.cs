@@ -59,6 +59,18 @@ internal sealed class AuthorityHarness : IAsyncDisposable
 
     public async Task<AccessTokenResult> VerifyAsync(string token) => await Verifier.VerifyAsync(token);
 
+    /// <summary>
+    /// Uses <paramref name="token"/> twice, as a client reusing it does, so that the verifier caches it (a token enters
+    /// the cache at its second use); both uses must succeed.
+    /// </summary>
+    public async Task UseUntilCachedAsync(string token)
+    {
+        for (var use = 0; use < 2; use++)
+        {
+            Xunit.Assert.True((await VerifyAsync(token)).Succeeded);
+        }
+    }
+
     /// <summary>Waits for a background fetch to be observed (not a timed assertion: fails only if it never happens).</summary>
     public static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -104,10 +104,9 @@ public sealed class TotalTokenParsingTests : IAsyncLifetime
     {
         var token = _harness.Mint(d => d.Claims["exp"] = 253402300799);
 
-        var first = await _harness.VerifyAsync(token);
+        await _harness.UseUntilCachedAsync(token);
         var cached = await _harness.VerifyAsync(token);
 
-        Assert.True(first.Succeeded);
         Assert.True(cached.Succeeded);
         Assert.Equal(DateTimeOffset.MaxValue.ToUnixTimeSeconds(), cached.Token!.ExpiresAt.ToUnixTimeSeconds());
     }
