@@ -50,6 +50,7 @@ public class AccessTokenValidationBenchmarks : IDisposable
     private TokenValidationParameters _validationParameters = new();
     private string _boundToken = string.Empty;
     private StringValues _boundAuthorization;
+    private ResourceRequest _bearerRequest = new("POST", string.Empty, SdkUnderTest.ResourcePath, StringValues.Empty, StringValues.Empty);
     private string _expiredToken = string.Empty;
     private string _wrongAudienceToken = string.Empty;
     private string _algNoneToken = string.Empty;
@@ -73,6 +74,7 @@ public class AccessTokenValidationBenchmarks : IDisposable
         _accessToken = authority.MintAccessToken(SdkUnderTest.Resource, token => token.Scopes = ["calendar:read", "calendar:write"]);
         _accessTokenSigningInput = BenchmarkTokens.SigningInput(_accessToken);
         _accessTokenSignature = BenchmarkTokens.Signature(_accessToken);
+        _bearerRequest = new ResourceRequest("POST", string.Empty, SdkUnderTest.ResourcePath, new StringValues("Bearer " + _accessToken), StringValues.Empty);
         _validationParameters = new TokenValidationParameters
         {
             ValidIssuer = authority.Issuer,
@@ -204,6 +206,22 @@ public class AccessTokenValidationBenchmarks : IDisposable
     public ValueTask<RejectionReason> SdkVerifyCachedTokenAsync() => VerifyRepeatedlyAsync(_accessToken);
 
     /// <summary>
+    /// One Bearer request through the SDK's request verifier with a token it verified before: the <c>Authorization</c>
+    /// header split without copying, the token-cache hit, and the shared success result.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = RepeatsPerInvoke)]
+    public async ValueTask<RequestVerificationStatus> SdkRequestVerifierCachedBearerAsync()
+    {
+        var status = RequestVerificationStatus.NoCredentials;
+        for (var i = 0; i < RepeatsPerInvoke; i++)
+        {
+            status = (await Sdk.Requests.VerifyAsync(_bearerRequest).ConfigureAwait(false)).Status;
+        }
+
+        return status;
+    }
+
+    /// <summary>
     /// One DPoP request through the SDK's request verifier: the <c>Authorization: DPoP</c> header, the (cached) bound
     /// token, and a proof never seen before (structure, cached key import, signature, <c>htm</c>/<c>htu</c>/<c>iat</c>/<c>ath</c>,
     /// <c>cnf.jkt</c> binding, replay-cache insert).
@@ -270,6 +288,7 @@ public class AccessTokenValidationBenchmarks : IDisposable
         var fresh = await Sdk.Tokens.VerifyAsync(Sdk.Authority.MintAccessToken(SdkUnderTest.Resource)).ConfigureAwait(false);
         Expect(fresh.Succeeded, nameof(SdkVerifyFreshTokenAsync));
         Expect(await SdkVerifyCachedTokenAsync().ConfigureAwait(false) == RejectionReason.None, nameof(SdkVerifyCachedTokenAsync));
+        Expect(await SdkRequestVerifierCachedBearerAsync().ConfigureAwait(false) == RequestVerificationStatus.Authenticated, nameof(SdkRequestVerifierCachedBearerAsync));
 
         var request = BoundRequest(new StringValues(_dpopProof));
         var first = await Sdk.Requests.VerifyAsync(request).ConfigureAwait(false);

@@ -1,11 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AuthPlane.Sdk.AspNetCore.Authentication;
 using AuthPlane.Sdk.AspNetCore.Consent;
-using AuthPlane.Sdk.Client;
-using AuthPlane.Sdk.Diagnostics;
-using AuthPlane.Sdk.Tokens;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -32,41 +27,16 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithRequestFilters(filters =>
         {
-            filters.AddCallToolFilter(next => Translate(next, static () => new CallToolResult { Content = [], IsError = true }));
-            filters.AddGetPromptFilter(next => Translate(next, static () => new GetPromptResult { Messages = [] }));
-            filters.AddReadResourceFilter(next => Translate(next, static () => new ReadResourceResult { Contents = [] }));
+            filters.AddCallToolFilter(static next => (context, cancellationToken) => ConsentTranslation.CallToolAsync(next, context, cancellationToken));
+            filters.AddGetPromptFilter(static next => (context, cancellationToken) => ConsentTranslation.GetPromptAsync(next, context, cancellationToken));
+            filters.AddReadResourceFilter(static next => (context, cancellationToken) => ConsentTranslation.ReadResourceAsync(next, context, cancellationToken));
         });
-        return builder.WithMessageFilters(filters => filters.AddOutgoingFilter(ReplaceWithElicitation));
+        return builder.AddAuthPlaneConsentResponseFilter();
     }
 
-    private static McpRequestHandler<TParams, TResult> Translate<TParams, TResult>(McpRequestHandler<TParams, TResult> next, Func<TResult> placeholder) =>
-        async (context, cancellationToken) =>
-        {
-            try
-            {
-                return await next(context, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ConsentElicitation.Find(ex) is { } consent)
-            {
-                context.Items[ConsentElicitation.ItemKey] = ConsentElicitation.ToUrlElicitation(consent);
-                context.Services?.GetService<AuthPlaneMetrics>()?.RecordConsentElicitation();
-                if (context.Services?.GetService<ILoggerFactory>() is { } loggers)
-                {
-                    var clientId = context.User.GetAuthPlaneToken()?.ClientId ?? "unknown";
-                    var description = consent.Description;
-                    var logger = loggers.CreateLogger(ConsentElicitation.LogCategory);
-                    AuthPlaneLog.ConsentElicited(logger, clientId, description);
-                }
-
-                return placeholder();
-            }
-            catch (AuthPlaneOAuthException ex)
-            {
-                // Any other AuthPlane answer stays an ordinary tool error, but one that says what AuthPlane said:
-                // the MCP SDK shows an McpException's message, and only a generic text for other exceptions.
-                throw new McpException(ConsentElicitation.DescribeFailure(ex), ex);
-            }
-        };
+    /// <summary>The outgoing message filter that replaces the response of a consent-requiring call by error -32042.</summary>
+    internal static IMcpServerBuilder AddAuthPlaneConsentResponseFilter(this IMcpServerBuilder builder) =>
+        builder.WithMessageFilters(filters => filters.AddOutgoingFilter(ReplaceWithElicitation));
 
     // The response shares the request's context, so the elicitation left there by the request filter is found here.
     private static McpMessageHandler ReplaceWithElicitation(McpMessageHandler next) =>

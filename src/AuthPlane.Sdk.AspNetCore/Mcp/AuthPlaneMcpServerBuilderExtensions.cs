@@ -1,4 +1,7 @@
+using AuthPlane.Sdk.AspNetCore;
 using AuthPlane.Sdk.AspNetCore.Mcp;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,15 +17,23 @@ public static class AuthPlaneMcpServerBuilderExtensions
     public static IMcpServerBuilder WithAuthPlane(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Each filter checks the scopes first, so a call without scope never reaches the consent translation.
         builder.WithRequestFilters(filters =>
         {
             filters.AddCallToolFilter(RequireScopeFilters.CallTool);
             filters.AddGetPromptFilter(RequireScopeFilters.GetPrompt);
             filters.AddReadResourceFilter(RequireScopeFilters.ReadResource);
-            filters.AddListToolsFilter(RequireScopeFilters.ListTools);
         });
 
-        // Registered after the scope filters, so a call without scope never reaches the consent translation.
-        return builder.AddAuthPlaneConsentFilter();
+        // Only when asked for: the stateless transport builds every filter pipeline per request.
+        builder.Services.AddOptions<McpServerOptions>().Configure<IOptions<AuthPlaneAspNetCoreOptions>>(static (mcp, authPlane) =>
+        {
+            if (authPlane.Value.HideToolsWithoutScope)
+            {
+                mcp.Filters.Request.ListToolsFilters.Add(RequireScopeFilters.ListTools);
+            }
+        });
+        return builder.AddAuthPlaneConsentResponseFilter();
     }
 }

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using AuthPlane.Sdk.AspNetCore.Scopes;
 using AuthPlane.Sdk.Tokens;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using AuthPlane.Sdk.AspNetCore.Consent;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -11,47 +10,53 @@ namespace AuthPlane.Sdk.AspNetCore.Mcp;
 
 /// <summary>
 /// MCP request filters enforcing <see cref="RequireScopeAttribute"/> inside the MCP SDK (defence in depth
-/// behind the HTTP scope gate): a call without the scopes fails with a JSON-RPC error, and <c>tools/list</c>
-/// optionally hides tools the caller cannot call.
+/// behind the HTTP scope gate) and translating AuthPlane's consent errors: a call without the scopes fails with a
+/// JSON-RPC error, and <c>tools/list</c> optionally hides tools the caller cannot call.
 /// </summary>
 internal static class RequireScopeFilters
 {
+    // One delegate per kind and request (the stateless transport builds the pipelines per request): the scope check,
+    // then the handler through the consent translation, without a closure of its own for each.
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
-        Gate(next, static context => McpScopeRequirements.ForTool(context.Server.ServerOptions, context.Params?.Name ?? string.Empty));
+        (context, cancellationToken) =>
+        {
+            Enforce(context.User, context.MatchedPrimitive is { } primitive
+                ? McpScopeRequirements.ForPrimitive(primitive)
+                : McpScopeRequirements.ForTool(context.Server.ServerOptions, context.Params?.Name ?? string.Empty));
+            return ConsentTranslation.CallToolAsync(next, context, cancellationToken);
+        };
 
     public static McpRequestHandler<GetPromptRequestParams, GetPromptResult> GetPrompt(McpRequestHandler<GetPromptRequestParams, GetPromptResult> next) =>
-        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty));
+        (context, cancellationToken) =>
+        {
+            Enforce(context.User, context.MatchedPrimitive is { } primitive
+                ? McpScopeRequirements.ForPrimitive(primitive)
+                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty));
+            return ConsentTranslation.GetPromptAsync(next, context, cancellationToken);
+        };
 
     public static McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> ReadResource(McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> next) =>
-        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty));
+        (context, cancellationToken) =>
+        {
+            Enforce(context.User, context.MatchedPrimitive is { } primitive
+                ? McpScopeRequirements.ForPrimitive(primitive)
+                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty));
+            return ConsentTranslation.ReadResourceAsync(next, context, cancellationToken);
+        };
 
+    /// <summary>Hides from <c>tools/list</c> the tools the caller's token cannot call (registered only when <see cref="AuthPlaneAspNetCoreOptions.HideToolsWithoutScope"/> is set).</summary>
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
         async (context, cancellationToken) =>
         {
             var result = await next(context, cancellationToken).ConfigureAwait(false);
-            var options = context.Services?.GetService<IOptions<AuthPlaneAspNetCoreOptions>>()?.Value;
-            if (options is { HideToolsWithoutScope: true })
+            var token = context.User.GetAuthPlaneToken();
+            var serverOptions = context.Server.ServerOptions;
+            result.Tools = result.Tools.Where(tool =>
             {
-                var token = context.User.GetAuthPlaneToken();
-                var serverOptions = context.Server.ServerOptions;
-                var visible = result.Tools.Where(tool =>
-                {
-                    var required = McpScopeRequirements.ForTool(serverOptions, tool.Name);
-                    return required.Count == 0 || (token is not null && token.HasScopes(required));
-                }).ToList();
-                result.Tools = visible;
-            }
-
+                var required = McpScopeRequirements.ForTool(serverOptions, tool.Name);
+                return required.Count == 0 || (token is not null && token.HasScopes(required));
+            }).ToList();
             return result;
-        };
-
-    // The scopes of the primitive the MCP SDK matched, or else of the target the request names; then the next handler.
-    private static McpRequestHandler<TParams, TResult> Gate<TParams, TResult>(
-        McpRequestHandler<TParams, TResult> next, Func<RequestContext<TParams>, IReadOnlyList<string>> targetScopes) =>
-        (context, cancellationToken) =>
-        {
-            Enforce(context.User, context.MatchedPrimitive is { } primitive ? McpScopeRequirements.ForPrimitive(primitive) : targetScopes(context));
-            return next(context, cancellationToken);
         };
 
     private static void Enforce(ClaimsPrincipal? user, IReadOnlyList<string> required)
