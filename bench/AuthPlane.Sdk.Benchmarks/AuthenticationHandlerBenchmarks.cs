@@ -34,6 +34,7 @@ public class AuthenticationHandlerBenchmarks : IDisposable
         _authority = await TestAuthority.StartAsync().ConfigureAwait(false);
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddRouting(); // the AuthPlane scheme reads the endpoint catalog, as in a web application
         services.AddAuthPlane(options =>
         {
             options.Issuer = _authority.Issuer;

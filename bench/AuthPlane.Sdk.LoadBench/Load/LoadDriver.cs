@@ -147,6 +147,8 @@ internal sealed class LoadDriver : IAsyncDisposable
             new("dpop", "AuthPlane, DPoP-bound token (cached), a new proof on every request, one client key", server, DPoPPool)).ConfigureAwait(false);
         await AddAsync("dpop-1conn", ServerKind.AuthPlane, _authority, server =>
             new("dpop-1conn", "the same as dpop on one connection: CPU per request should not depend on concurrency", server, DPoPPool) { Connections = 1 }).ConfigureAwait(false);
+        await AddAsync("aspnet-floor", ServerKind.EmptyHandler, _authority, server =>
+            new("aspnet-floor", "ASP.NET Core authentication + RequireAuthorization with an empty handler (accepts any Authorization header): the floor of every scheme", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
         await AddAsync("jwtbearer", ServerKind.JwtBearer, _authority, server =>
             new("jwtbearer", "JwtBearer 10.0.15, the same token reused", server, _ => _traffic.Fixed("echo", bearerHeaders))).ConfigureAwait(false);
         await AddAsync("fresh-authplane", ServerKind.AuthPlane, _authority, server =>

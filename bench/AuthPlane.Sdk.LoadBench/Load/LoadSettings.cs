@@ -52,7 +52,7 @@ internal sealed record LoadSettings
           --full             10 s rounds, 3 s warm-up, 200 000 distinct tokens/proofs, 5 start-up samples
           --rounds N         interleaved rounds (default 3); --connections / --threads are wrk's -c / -t (16 / 2)
           --flood-rate R     requests/s of unknown-kid tokens sent beside the valid traffic of kid-flood (400)
-          --only             run only these modes (no-auth is always run: it is the baseline); modes: bearer,
+          --only             run only these modes (no-auth is always run: it is the baseline); modes: aspnet-floor, bearer,
                              bearer-1conn, bearer-scope, dpop, dpop-1conn, jwtbearer, fresh-authplane,
                              fresh-jwtbearer, fresh-jwks-10, fresh-jwks-100, kid-flood, tokens-growth, dpop-growth
         """;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuthPlane.Sdk.DPoP;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,6 +41,11 @@ internal static class BenchServer
             case ServerKind.JwtBearer:
                 AddJwtBearer(builder.Services, arguments);
                 break;
+            case ServerKind.EmptyHandler:
+                builder.Services.AddAuthorization();
+                builder.Services.AddAuthentication(EmptyAuthenticationHandler.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, EmptyAuthenticationHandler>(EmptyAuthenticationHandler.SchemeName, configureOptions: null);
+                break;
             default:
                 break;
         }
@@ -62,7 +68,7 @@ internal static class BenchServer
                 app.UseAuthPlane();
                 app.MapMcp(ServerArguments.McpPath).RequireAuthorization();
                 break;
-            case ServerKind.JwtBearer:
+            case ServerKind.JwtBearer or ServerKind.EmptyHandler:
                 app.UseAuthentication();
                 app.UseAuthorization();
                 app.MapMcp(ServerArguments.McpPath).RequireAuthorization();

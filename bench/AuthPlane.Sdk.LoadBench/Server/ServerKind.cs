@@ -11,4 +11,10 @@ internal enum ServerKind
 
     /// <summary>Microsoft.AspNetCore.Authentication.JwtBearer on the same tokens.</summary>
     JwtBearer,
+
+    /// <summary>
+    /// ASP.NET Core authentication and authorization with a handler that accepts any <c>Authorization</c> header:
+    /// the per-request floor of every authentication scheme, which AuthPlane's cost is compared with.
+    /// </summary>
+    EmptyHandler,
 }
