@@ -46,7 +46,7 @@ internal sealed class AuthPlaneChallenges
         _mode = options.DPoP.Mode;
         _realm = string.IsNullOrEmpty(options.Realm) ? options.Resource : options.Realm;
         _algs = string.Join(' ', options.DPoP.AllowedAlgorithms);
-        _resourceMetadata = ProtectedResourceMetadata.GetMetadataUrl(options.Resource);
+        _resourceMetadata = ProtectedResourceMetadataDocument.GetMetadataUrl(options.Resource);
         _retryAfterSeconds = retryAfterSeconds;
         _scopesSupported = options.Scopes;
         NoCredentials = BuildNoCredentials(string.Join(' ', options.Scopes));
@@ -67,8 +67,8 @@ internal sealed class AuthPlaneChallenges
                 continue;
             }
 
-            _bearerRejections[(int)reason] = BuildRejection(reason, AuthenticationSchemes.Bearer);
-            _dpopRejections[(int)reason] = BuildRejection(reason, AuthenticationSchemes.DPoP);
+            _bearerRejections[(int)reason] = BuildRejection(reason, AuthPlaneTokenSchemes.Bearer);
+            _dpopRejections[(int)reason] = BuildRejection(reason, AuthPlaneTokenSchemes.DPoP);
         }
     }
 
@@ -101,7 +101,7 @@ internal sealed class AuthPlaneChallenges
         }
 
         var scheme = ChallengeScheme(reason, clientScheme);
-        var table = scheme == AuthenticationSchemes.DPoP ? _dpopRejections : _bearerRejections;
+        var table = scheme == AuthPlaneTokenSchemes.DPoP ? _dpopRejections : _bearerRejections;
         return table[(int)reason]!;
     }
 
@@ -130,9 +130,9 @@ internal sealed class AuthPlaneChallenges
     {
         var challenges = _mode switch
         {
-            DPoPMode.Disabled => new[] { Challenge(AuthenticationSchemes.Bearer, null, null, scope) },
-            DPoPMode.Required => [Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
-            _ => [Challenge(AuthenticationSchemes.Bearer, null, null, scope), Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
+            DPoPMode.Disabled => new[] { Challenge(AuthPlaneTokenSchemes.Bearer, null, null, scope) },
+            DPoPMode.Required => [Challenge(AuthPlaneTokenSchemes.DPoP, null, null, scope)],
+            _ => [Challenge(AuthPlaneTokenSchemes.Bearer, null, null, scope), Challenge(AuthPlaneTokenSchemes.DPoP, null, null, scope)],
         };
         // RFC 6750 §3.1: a request without authentication information gets no error code, in the challenge or the body.
         return new AuthPlaneErrorResponse(401, challenges, null, "An access token is required");
@@ -149,16 +149,16 @@ internal sealed class AuthPlaneChallenges
     {
         if (reason != RejectionReason.None && reason.ErrorCode() is AuthPlaneErrorCodes.InvalidDPoPProof or AuthPlaneErrorCodes.UseDPoPNonce)
         {
-            return AuthenticationSchemes.DPoP;
+            return AuthPlaneTokenSchemes.DPoP;
         }
 
         return _mode switch
         {
-            DPoPMode.Disabled => AuthenticationSchemes.Bearer,
-            DPoPMode.Required => AuthenticationSchemes.DPoP,
-            _ => string.Equals(clientScheme, AuthenticationSchemes.DPoP, StringComparison.OrdinalIgnoreCase)
-                ? AuthenticationSchemes.DPoP
-                : AuthenticationSchemes.Bearer,
+            DPoPMode.Disabled => AuthPlaneTokenSchemes.Bearer,
+            DPoPMode.Required => AuthPlaneTokenSchemes.DPoP,
+            _ => string.Equals(clientScheme, AuthPlaneTokenSchemes.DPoP, StringComparison.OrdinalIgnoreCase)
+                ? AuthPlaneTokenSchemes.DPoP
+                : AuthPlaneTokenSchemes.Bearer,
         };
     }
 
@@ -166,7 +166,7 @@ internal sealed class AuthPlaneChallenges
         WwwAuthenticateFormatter.Format(
             scheme,
             realm: _realm,
-            algs: scheme == AuthenticationSchemes.DPoP ? _algs : null,
+            algs: scheme == AuthPlaneTokenSchemes.DPoP ? _algs : null,
             error: error,
             errorDescription: description,
             scope: scope,

@@ -35,7 +35,7 @@ internal static class OAuthErrorResponse
             && TryGetConsentUrl(root, out var consentUrl))
         {
             var text = description ?? JsonBodies.GetString(root, "detail") ?? JsonBodies.GetString(root, "title") ?? "Consent is required.";
-            return new ConsentRequiredException(error, consentUrl, JsonBodies.GetString(root, "cause"), text, statusCode);
+            return new AuthPlaneConsentRequiredException(error, consentUrl, JsonBodies.GetString(root, "cause"), text, statusCode);
         }
 
         if (error == OAuthErrorCodes.InvalidClient)

@@ -148,12 +148,12 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
             response = await _client.IntrospectAsync(token, AccessTokenHint, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AuthPlaneServerException or AuthPlaneProtocolException
-            || ex is AuthorityMetadataException { Failure: AuthorityMetadataFailure.Unreachable })
+            || ex is AuthPlaneAuthorityMetadataException { Failure: AuthorityMetadataFailure.Unreachable })
         {
             IntrospectionLog.Unavailable(_logger, ErrorOf(ex), ex);
             return IntrospectionOutcome.Outage;
         }
-        catch (Exception ex) when (ex is AuthPlaneOAuthException or AuthorityMetadataException)
+        catch (Exception ex) when (ex is AuthPlaneOAuthException or AuthPlaneAuthorityMetadataException)
         {
             // Rejected client credentials or a missing, insecure or untrusted endpoint will not heal by waiting, and
             // accepting tokens through them would silently turn revocation off: never fail open here.
@@ -213,7 +213,7 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
     private static string ErrorOf(Exception exception) => exception switch
     {
         AuthPlaneOAuthException oauth => oauth.Error,
-        AuthorityMetadataException metadata => metadata.Failure.ToString(),
+        AuthPlaneAuthorityMetadataException metadata => metadata.Failure.ToString(),
         _ => exception.GetType().Name,
     };
 

@@ -18,7 +18,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = RawJws.WithInvalidUtf8($$"""{"issuer":"{{Issuer}}@@","jwks_uri":"{{Issuer}}/jwks"}""");
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
@@ -28,7 +28,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = Encoding.UTF8.GetBytes($$"""{"issuer":"{{Issuer}}","jwks_uri":"{{Issuer}}/jwks\ud800"}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal));
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
@@ -38,7 +38,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = Encoding.UTF8.GetBytes($$"""{"issuer":"{{Issuer}}","jwks_uri":"{{Issuer}}/jwks","x":{{new string('[', 10_000)}}{{new string(']', 10_000)}}}""");
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
