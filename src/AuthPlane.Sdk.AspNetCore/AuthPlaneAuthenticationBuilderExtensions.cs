@@ -58,7 +58,7 @@ public static class AuthPlaneAuthenticationBuilderExtensions
         services.TryAddSingleton(static sp => new ProtectedResourceMetadataDocument(sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value));
         services.TryAddSingleton(static sp => new AuthPlaneChallenges(
             sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value,
-            (int)sp.GetRequiredService<IOptions<AuthPlaneAspNetCoreOptions>>().Value.RetryAfter.TotalSeconds));
+            sp.GetRequiredService<IOptions<AuthPlaneAspNetCoreOptions>>().Value.RetryAfter));
         services.TryAddSingleton<McpEndpointCatalog>();
         services.TryAddSingleton<RejectionDiagnostics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());

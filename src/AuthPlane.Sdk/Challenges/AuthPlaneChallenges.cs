@@ -5,8 +5,9 @@ using AuthPlane.Sdk.Metadata;
 namespace AuthPlane.Sdk.Challenges;
 
 /// <summary>
-/// Builds every 400/401/403/503 answer of DESIGN §4.4 for the configured resource. Everything that does not
-/// depend on the request (the no-credentials challenge and each rejection per scheme) is computed once.
+/// Builds every 400/401/403/503 answer of the configured resource (RFC 6750 §3, RFC 9449 §7.1, RFC 9728 §5.1).
+/// Everything that does not depend on the request (the no-credentials challenge and each rejection per scheme) is
+/// computed once.
 /// </summary>
 /// <remarks>
 /// Scheme rule: DPoP proof and nonce errors are always challenged with <c>DPoP</c>; otherwise the scheme the
@@ -17,8 +18,8 @@ namespace AuthPlane.Sdk.Challenges;
 /// </remarks>
 internal sealed class AuthPlaneChallenges
 {
-    /// <summary>The default <c>Retry-After</c> of 503 answers, in seconds.</summary>
-    public const int DefaultRetryAfterSeconds = 10;
+    /// <summary>The default <c>Retry-After</c> of 503 answers.</summary>
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(10);
 
     private const string InsufficientScopeDescription = "The access token lacks a scope this request requires";
 
@@ -28,7 +29,7 @@ internal sealed class AuthPlaneChallenges
     private readonly string _realm;
     private readonly string _algs;
     private readonly string _resourceMetadata;
-    private readonly int _retryAfterSeconds;
+    private readonly TimeSpan _retryAfter;
     private readonly IReadOnlyList<string> _scopesSupported;
     private readonly AuthPlaneErrorResponse?[] _bearerRejections;
     private readonly AuthPlaneErrorResponse?[] _dpopRejections;
@@ -37,17 +38,17 @@ internal sealed class AuthPlaneChallenges
 
     /// <summary>Precomputes the answers of the resource configured in <paramref name="options"/>.</summary>
     /// <param name="options">The resource server's options; <see cref="AuthPlaneOptions.Resource"/> must be an absolute URI.</param>
-    /// <param name="retryAfterSeconds">The <c>Retry-After</c> of 503 answers.</param>
-    public AuthPlaneChallenges(AuthPlaneOptions options, int retryAfterSeconds = DefaultRetryAfterSeconds)
+    /// <param name="retryAfter">The <c>Retry-After</c> of 503 answers; <see cref="DefaultRetryAfter"/> when null.</param>
+    public AuthPlaneChallenges(AuthPlaneOptions options, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Resource);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retryAfterSeconds);
+        _retryAfter = retryAfter ?? DefaultRetryAfter;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_retryAfter, TimeSpan.Zero, nameof(retryAfter));
         _mode = options.DPoP.Mode;
         _realm = string.IsNullOrEmpty(options.Realm) ? options.Resource : options.Realm;
         _algs = string.Join(' ', options.DPoP.AllowedAlgorithms);
         _resourceMetadata = ProtectedResourceMetadataDocument.GetMetadataUrl(options.Resource);
-        _retryAfterSeconds = retryAfterSeconds;
         _scopesSupported = options.Scopes;
         NoCredentials = BuildNoCredentials(string.Join(' ', options.Scopes));
         _bearerRejections = new AuthPlaneErrorResponse?[ReasonCount];
@@ -124,7 +125,7 @@ internal sealed class AuthPlaneChallenges
     }
 
     private AuthPlaneErrorResponse Unavailable(string description) =>
-        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, description, _retryAfterSeconds);
+        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, description, _retryAfter);
 
     private AuthPlaneErrorResponse BuildNoCredentials(string scope)
     {

@@ -196,13 +196,12 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
 
         // Never beyond the token's own exp (after it the inner verifier rejects the token anyway), nor beyond the exp
         // the authority reports for an active token.
-        // The reported exp is the authority's number: saturate it rather than let an absurd value throw.
         var expiresAt = Min(
             NumericDate.AddSaturating(now, active ? _options.ActiveResultCacheDuration : _options.InactiveResultCacheDuration),
             verified.ExpiresAt);
         if (active && response.ExpiresAt is { } reportedExp)
         {
-            expiresAt = Min(expiresAt, NumericDate.FromUnixSecondsSaturating(reportedExp));
+            expiresAt = Min(expiresAt, reportedExp);
         }
 
         _cache.Store(key, active, expiresAt, now);
