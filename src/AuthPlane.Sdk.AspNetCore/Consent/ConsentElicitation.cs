@@ -4,7 +4,10 @@ using ModelContextProtocol.Protocol;
 
 namespace AuthPlane.Sdk.AspNetCore.Consent;
 
-/// <summary>Finds a <see cref="AuthPlaneConsentRequiredException"/> in an exception tree and turns it into a URL elicitation (DESIGN §4.5).</summary>
+/// <summary>
+/// Finds a <see cref="AuthPlaneConsentRequiredException"/> in an exception tree and turns it into the MCP URL-mode
+/// elicitation error (JSON-RPC -32042) that sends the user to the consent URL.
+/// </summary>
 internal static class ConsentElicitation
 {
     /// <summary>The request-context item that carries a pending elicitation from the request filter to the outgoing filter.</summary>
