@@ -54,7 +54,7 @@ public sealed class SampleServer : IAsyncDisposable
     public string McpUrl => Options.Resource!;
 
     /// <summary>The RFC 9728 metadata URL of the MCP endpoint.</summary>
-    public string MetadataUrl => ProtectedResourceMetadata.GetMetadataUrl(McpUrl);
+    public string MetadataUrl => ProtectedResourceMetadataDocument.GetMetadataUrl(McpUrl);
 
     /// <summary>The health endpoint's URL, on the resource's origin.</summary>
     public string HealthUrl => new Uri(new Uri(McpUrl), HealthPath).ToString();

@@ -12,7 +12,10 @@ public sealed class AuthPlaneAspNetCoreOptions
     /// <summary>Browser origins (for example <c>https://app.example.com</c>) allowed to call the MCP endpoint with CORS; empty (no CORS) by default.</summary>
     public IList<string> AllowedOrigins { get; } = [];
 
-    /// <summary>The <c>Retry-After</c> of 503 answers when the authority or a store cannot be reached; 10 seconds by default.</summary>
+    /// <summary>
+    /// The <c>Retry-After</c> of 503 answers when the authority or a store cannot be reached; 10 seconds by default.
+    /// The header carries whole seconds, a fraction rounded up.
+    /// </summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -55,10 +55,10 @@ public static class AuthPlaneAuthenticationBuilderExtensions
         services.AddAuthPlaneDPoP();          // proof validator, nonces, replay cache, IAuthPlaneRequestVerifier
         services.AddAuthPlaneTokenExchange(); // IAuthPlaneTokenExchange for tools (outbound client, exchanged-token cache)
         services.AddAuthPlaneIntrospection(); // revocation check by RFC 7662 introspection, when AuthPlane:Introspection:Enabled
-        services.TryAddSingleton(static sp => new ProtectedResourceMetadata(sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value));
+        services.TryAddSingleton(static sp => new ProtectedResourceMetadataDocument(sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value));
         services.TryAddSingleton(static sp => new AuthPlaneChallenges(
             sp.GetRequiredService<IOptions<AuthPlaneOptions>>().Value,
-            (int)sp.GetRequiredService<IOptions<AuthPlaneAspNetCoreOptions>>().Value.RetryAfter.TotalSeconds));
+            sp.GetRequiredService<IOptions<AuthPlaneAspNetCoreOptions>>().Value.RetryAfter));
         services.TryAddSingleton<McpEndpointCatalog>();
         services.TryAddSingleton<RejectionDiagnostics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());

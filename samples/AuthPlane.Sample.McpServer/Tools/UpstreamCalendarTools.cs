@@ -12,7 +12,7 @@ namespace AuthPlane.Sample.McpServer.Tools;
 /// <summary>
 /// Calls an upstream API on the caller's behalf: the caller's token is exchanged at AuthPlane (RFC 8693) for a token
 /// of the upstream's broker resource, and only that exchanged token goes upstream. Until the user has consented, the
-/// exchange throws <c>ConsentRequiredException</c>; it is left to escape so the SDK answers JSON-RPC -32042 with the
+/// exchange throws <c>AuthPlaneConsentRequiredException</c>; it is left to escape so the SDK answers JSON-RPC -32042 with the
 /// consent URL.
 /// </summary>
 [McpServerToolType]

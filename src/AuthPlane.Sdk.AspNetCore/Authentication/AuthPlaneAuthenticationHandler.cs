@@ -179,7 +179,7 @@ internal sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Aut
             request.PathBase.ToUriComponent(),
             request.Path.ToUriComponent(),
             authorization,
-            request.Headers[AuthenticationSchemes.DPoP])
+            request.Headers[AuthPlaneTokenSchemes.DPoP])
         {
             RawTarget = Context.Features.Get<IHttpRequestFeature>()?.RawTarget,
         };
@@ -191,7 +191,7 @@ internal sealed class AuthPlaneAuthenticationHandler : AuthenticationHandler<Aut
             AuthPlaneResponseWriter.AddNonceHeader(Response, nonce);
         }
 
-        Report(result, authorization, request.Headers[AuthenticationSchemes.DPoP], resourceRequest);
+        Report(result, authorization, request.Headers[AuthPlaneTokenSchemes.DPoP], resourceRequest);
         return result;
     }
 

@@ -14,7 +14,7 @@ internal static class AuthPlaneResponseWriter
         response.StatusCode = error.StatusCode;
         if (error.Challenges.Count > 0)
         {
-            // One challenge per header line (Bearer first), as DESIGN §4.4 asks.
+            // One challenge per header line (Bearer first), as RFC 9110 §11.6.1 allows.
             response.Headers.WWWAuthenticate = error.Challenges.Count == 1
                 ? error.Challenges[0]
                 : error.Challenges.ToArray();

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace AuthPlane.Sdk.AspNetCore.Configuration;
 
 /// <summary>
-/// Reads the flat <c>AUTHPLANE_*</c> variables of the AuthPlane ecosystem (DESIGN §5) from a configuration root.
+/// Reads the flat <c>AUTHPLANE_*</c> variables shared across the AuthPlane ecosystem (<c>AUTHPLANE_ISSUER</c>,
+/// <c>AUTHPLANE_RESOURCE</c>, <c>AUTHPLANE_SCOPES</c>, …, as listed in the README) from a configuration root.
 /// They are applied after the <c>AuthPlane</c> section, so a flat variable wins over the same setting in the section.
 /// </summary>
 internal static class AuthPlaneEnvironmentVariables

@@ -4,7 +4,10 @@ using ModelContextProtocol.Protocol;
 
 namespace AuthPlane.Sdk.AspNetCore.Consent;
 
-/// <summary>Finds a <see cref="ConsentRequiredException"/> in an exception tree and turns it into a URL elicitation (DESIGN §4.5).</summary>
+/// <summary>
+/// Finds a <see cref="AuthPlaneConsentRequiredException"/> in an exception tree and turns it into the MCP URL-mode
+/// elicitation error (JSON-RPC -32042) that sends the user to the consent URL.
+/// </summary>
 internal static class ConsentElicitation
 {
     /// <summary>The request-context item that carries a pending elicitation from the request filter to the outgoing filter.</summary>
@@ -16,14 +19,14 @@ internal static class ConsentElicitation
     private const int MaxDepth = 16;
 
     /// <summary>The consent exception <paramref name="exception"/> is or wraps (inner exceptions, aggregates), or null.</summary>
-    public static ConsentRequiredException? Find(Exception? exception, int depth = 0)
+    public static AuthPlaneConsentRequiredException? Find(Exception? exception, int depth = 0)
     {
         if (exception is null || depth > MaxDepth)
         {
             return null;
         }
 
-        if (exception is ConsentRequiredException consent)
+        if (exception is AuthPlaneConsentRequiredException consent)
         {
             return consent;
         }
@@ -45,7 +48,7 @@ internal static class ConsentElicitation
     }
 
     /// <summary>The MCP SDK exception that the client receives as JSON-RPC error -32042.</summary>
-    public static UrlElicitationRequiredException ToUrlElicitation(ConsentRequiredException consent) =>
+    public static UrlElicitationRequiredException ToUrlElicitation(AuthPlaneConsentRequiredException consent) =>
         new(consent.Description,
         [
             new ElicitRequestParams

@@ -28,7 +28,7 @@ internal sealed class AuthPlaneAuthorityHealthCheck(IAuthorityMetadataProvider m
         {
             _ = await metadata.GetAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (AuthorityMetadataException ex)
+        catch (AuthPlaneAuthorityMetadataException ex)
         {
             metadataProblem = ex.Message;
         }

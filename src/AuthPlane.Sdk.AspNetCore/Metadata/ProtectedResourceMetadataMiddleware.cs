@@ -7,7 +7,7 @@ namespace AuthPlane.Sdk.AspNetCore.Metadata;
 /// Serves the RFC 9728 document at exactly its well-known paths (root and path-derived): GET and HEAD,
 /// readable from any origin, OPTIONS preflight answered, cached publicly for an hour.
 /// </summary>
-internal sealed class ProtectedResourceMetadataMiddleware(RequestDelegate next, ProtectedResourceMetadata metadata)
+internal sealed class ProtectedResourceMetadataMiddleware(RequestDelegate next, ProtectedResourceMetadataDocument metadata)
 {
     private const string AllowedMethods = "GET, HEAD, OPTIONS";
 
@@ -49,7 +49,7 @@ internal sealed class ProtectedResourceMetadataMiddleware(RequestDelegate next, 
     private bool IsWellKnownPath(PathString path)
     {
         var value = path.Value;
-        if (value is null || !value.StartsWith(ProtectedResourceMetadata.WellKnownPrefix, StringComparison.Ordinal))
+        if (value is null || !value.StartsWith(ProtectedResourceMetadataDocument.WellKnownPrefix, StringComparison.Ordinal))
         {
             return false;
         }

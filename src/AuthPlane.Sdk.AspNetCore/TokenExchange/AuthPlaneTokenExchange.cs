@@ -45,7 +45,7 @@ internal sealed class AuthPlaneTokenExchange(
             Record(AuthPlaneTelemetryTags.ResultSuccess);
             return response;
         }
-        catch (ConsentRequiredException)
+        catch (AuthPlaneConsentRequiredException)
         {
             Record(AuthPlaneTelemetryTags.ResultConsentRequired);
             throw;

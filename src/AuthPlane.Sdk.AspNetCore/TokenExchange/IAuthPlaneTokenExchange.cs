@@ -13,7 +13,7 @@ public interface IAuthPlaneTokenExchange
     /// cache while the previous result is fresh.
     /// </summary>
     /// <exception cref="InvalidOperationException">There is no current request or it was not authenticated by AuthPlane.</exception>
-    /// <exception cref="ConsentRequiredException">The user must grant consent; let it escape the tool so the client gets a URL elicitation (-32042).</exception>
+    /// <exception cref="AuthPlaneConsentRequiredException">The user must grant consent; let it escape the tool so the client gets a URL elicitation (-32042).</exception>
     /// <exception cref="AuthPlaneOAuthException">The authority refused or failed.</exception>
     Task<TokenResponse> ExchangeAsync(string resource, IEnumerable<string>? scopes = null, CancellationToken cancellationToken = default);
 }

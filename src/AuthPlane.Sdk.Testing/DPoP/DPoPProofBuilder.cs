@@ -39,7 +39,7 @@ public sealed class DPoPProofBuilder
     }
 
     /// <summary>Sets <c>ath</c> to the hash of <paramref name="accessToken"/>.</summary>
-    public DPoPProofBuilder WithAccessToken(string accessToken) => WithClaim("ath", DPoPProofValidator.ComputeAccessTokenHash(accessToken));
+    public DPoPProofBuilder WithAccessToken(string accessToken) => WithClaim("ath", DPoPAccessTokenHash.Compute(accessToken));
 
     /// <summary>Sets <c>ath</c> to <paramref name="ath"/> as given; null removes it.</summary>
     public DPoPProofBuilder WithAccessTokenHash(string? ath) => WithClaim("ath", ath);

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace AuthPlane.Sdk.Testing;
 
 // The token endpoint: dispatch by grant, client credentials (RFC 6749 §4.4) and token exchange (RFC 8693) for broker
-// resources, answering a missing consent with AuthPlane's problem+json consent_required body (DESIGN §4.5). The user
+// resources, answering a missing consent with AuthPlane's problem+json consent_required body (with consent_url and
+// cause, as the AuthPlane authorization server sends it). The user
 // grants (authorization code, refresh token) live in TestAuthority.UserGrants.cs.
 public sealed partial class TestAuthority
 {
@@ -163,7 +164,8 @@ public sealed partial class TestAuthority
         return OAuthResponses.WriteJsonAsync(context, response);
     }
 
-    // AuthPlane's consent error (DESIGN §4.5), members in its order; the consent URL opens this authority's consent page.
+    // AuthPlane's consent error, members in the order the AuthPlane authorization server writes them; the consent URL
+    // opens this authority's consent page.
     private Task WriteConsentRequiredAsync(HttpContext context, UpstreamResource upstream, string subject, List<string> scopes, string cause, string detail)
     {
         var message = "Authorize access to " + upstream.DisplayName;

@@ -5,8 +5,9 @@ using AuthPlane.Sdk.Metadata;
 namespace AuthPlane.Sdk.Challenges;
 
 /// <summary>
-/// Builds every 400/401/403/503 answer of DESIGN §4.4 for the configured resource. Everything that does not
-/// depend on the request (the no-credentials challenge and each rejection per scheme) is computed once.
+/// Builds every 400/401/403/503 answer of the configured resource (RFC 6750 §3, RFC 9449 §7.1, RFC 9728 §5.1).
+/// Everything that does not depend on the request (the no-credentials challenge and each rejection per scheme) is
+/// computed once.
 /// </summary>
 /// <remarks>
 /// Scheme rule: DPoP proof and nonce errors are always challenged with <c>DPoP</c>; otherwise the scheme the
@@ -17,8 +18,8 @@ namespace AuthPlane.Sdk.Challenges;
 /// </remarks>
 internal sealed class AuthPlaneChallenges
 {
-    /// <summary>The default <c>Retry-After</c> of 503 answers, in seconds.</summary>
-    public const int DefaultRetryAfterSeconds = 10;
+    /// <summary>The default <c>Retry-After</c> of 503 answers.</summary>
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(10);
 
     private const string InsufficientScopeDescription = "The access token lacks a scope this request requires";
 
@@ -28,7 +29,7 @@ internal sealed class AuthPlaneChallenges
     private readonly string _realm;
     private readonly string _algs;
     private readonly string _resourceMetadata;
-    private readonly int _retryAfterSeconds;
+    private readonly TimeSpan _retryAfter;
     private readonly IReadOnlyList<string> _scopesSupported;
     private readonly AuthPlaneErrorResponse?[] _bearerRejections;
     private readonly AuthPlaneErrorResponse?[] _dpopRejections;
@@ -37,17 +38,17 @@ internal sealed class AuthPlaneChallenges
 
     /// <summary>Precomputes the answers of the resource configured in <paramref name="options"/>.</summary>
     /// <param name="options">The resource server's options; <see cref="AuthPlaneOptions.Resource"/> must be an absolute URI.</param>
-    /// <param name="retryAfterSeconds">The <c>Retry-After</c> of 503 answers.</param>
-    public AuthPlaneChallenges(AuthPlaneOptions options, int retryAfterSeconds = DefaultRetryAfterSeconds)
+    /// <param name="retryAfter">The <c>Retry-After</c> of 503 answers; <see cref="DefaultRetryAfter"/> when null.</param>
+    public AuthPlaneChallenges(AuthPlaneOptions options, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Resource);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retryAfterSeconds);
+        _retryAfter = retryAfter ?? DefaultRetryAfter;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_retryAfter, TimeSpan.Zero, nameof(retryAfter));
         _mode = options.DPoP.Mode;
         _realm = string.IsNullOrEmpty(options.Realm) ? options.Resource : options.Realm;
         _algs = string.Join(' ', options.DPoP.AllowedAlgorithms);
-        _resourceMetadata = ProtectedResourceMetadata.GetMetadataUrl(options.Resource);
-        _retryAfterSeconds = retryAfterSeconds;
+        _resourceMetadata = ProtectedResourceMetadataDocument.GetMetadataUrl(options.Resource);
         _scopesSupported = options.Scopes;
         NoCredentials = BuildNoCredentials(string.Join(' ', options.Scopes));
         _bearerRejections = new AuthPlaneErrorResponse?[ReasonCount];
@@ -67,8 +68,8 @@ internal sealed class AuthPlaneChallenges
                 continue;
             }
 
-            _bearerRejections[(int)reason] = BuildRejection(reason, AuthenticationSchemes.Bearer);
-            _dpopRejections[(int)reason] = BuildRejection(reason, AuthenticationSchemes.DPoP);
+            _bearerRejections[(int)reason] = BuildRejection(reason, AuthPlaneTokenSchemes.Bearer);
+            _dpopRejections[(int)reason] = BuildRejection(reason, AuthPlaneTokenSchemes.DPoP);
         }
     }
 
@@ -101,7 +102,7 @@ internal sealed class AuthPlaneChallenges
         }
 
         var scheme = ChallengeScheme(reason, clientScheme);
-        var table = scheme == AuthenticationSchemes.DPoP ? _dpopRejections : _bearerRejections;
+        var table = scheme == AuthPlaneTokenSchemes.DPoP ? _dpopRejections : _bearerRejections;
         return table[(int)reason]!;
     }
 
@@ -124,15 +125,15 @@ internal sealed class AuthPlaneChallenges
     }
 
     private AuthPlaneErrorResponse Unavailable(string description) =>
-        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, description, _retryAfterSeconds);
+        new(503, [], AuthPlaneErrorCodes.TemporarilyUnavailable, description, _retryAfter);
 
     private AuthPlaneErrorResponse BuildNoCredentials(string scope)
     {
         var challenges = _mode switch
         {
-            DPoPMode.Disabled => new[] { Challenge(AuthenticationSchemes.Bearer, null, null, scope) },
-            DPoPMode.Required => [Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
-            _ => [Challenge(AuthenticationSchemes.Bearer, null, null, scope), Challenge(AuthenticationSchemes.DPoP, null, null, scope)],
+            DPoPMode.Disabled => new[] { Challenge(AuthPlaneTokenSchemes.Bearer, null, null, scope) },
+            DPoPMode.Required => [Challenge(AuthPlaneTokenSchemes.DPoP, null, null, scope)],
+            _ => [Challenge(AuthPlaneTokenSchemes.Bearer, null, null, scope), Challenge(AuthPlaneTokenSchemes.DPoP, null, null, scope)],
         };
         // RFC 6750 §3.1: a request without authentication information gets no error code, in the challenge or the body.
         return new AuthPlaneErrorResponse(401, challenges, null, "An access token is required");
@@ -149,16 +150,16 @@ internal sealed class AuthPlaneChallenges
     {
         if (reason != RejectionReason.None && reason.ErrorCode() is AuthPlaneErrorCodes.InvalidDPoPProof or AuthPlaneErrorCodes.UseDPoPNonce)
         {
-            return AuthenticationSchemes.DPoP;
+            return AuthPlaneTokenSchemes.DPoP;
         }
 
         return _mode switch
         {
-            DPoPMode.Disabled => AuthenticationSchemes.Bearer,
-            DPoPMode.Required => AuthenticationSchemes.DPoP,
-            _ => string.Equals(clientScheme, AuthenticationSchemes.DPoP, StringComparison.OrdinalIgnoreCase)
-                ? AuthenticationSchemes.DPoP
-                : AuthenticationSchemes.Bearer,
+            DPoPMode.Disabled => AuthPlaneTokenSchemes.Bearer,
+            DPoPMode.Required => AuthPlaneTokenSchemes.DPoP,
+            _ => string.Equals(clientScheme, AuthPlaneTokenSchemes.DPoP, StringComparison.OrdinalIgnoreCase)
+                ? AuthPlaneTokenSchemes.DPoP
+                : AuthPlaneTokenSchemes.Bearer,
         };
     }
 
@@ -166,7 +167,7 @@ internal sealed class AuthPlaneChallenges
         WwwAuthenticateFormatter.Format(
             scheme,
             realm: _realm,
-            algs: scheme == AuthenticationSchemes.DPoP ? _algs : null,
+            algs: scheme == AuthPlaneTokenSchemes.DPoP ? _algs : null,
             error: error,
             errorDescription: description,
             scope: scope,

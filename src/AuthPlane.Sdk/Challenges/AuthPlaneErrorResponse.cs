@@ -1,8 +1,8 @@
 namespace AuthPlane.Sdk.Challenges;
 
 /// <summary>
-/// A complete error answer of the resource server (DESIGN §4.4): status, <c>WWW-Authenticate</c> challenges
-/// (one per header line, <c>Bearer</c> first), an optional <c>Retry-After</c> and a small JSON body.
+/// A complete error answer of the resource server (RFC 6750 §3, RFC 9449 §7.1): status, <c>WWW-Authenticate</c>
+/// challenges (one per header line, <c>Bearer</c> first), an optional <c>Retry-After</c> and a small JSON body.
 /// </summary>
 public sealed class AuthPlaneErrorResponse
 {
@@ -16,15 +16,22 @@ public sealed class AuthPlaneErrorResponse
     /// <param name="challenges">The <c>WWW-Authenticate</c> values.</param>
     /// <param name="error">The OAuth error code; null for the no-credentials answer, which names none (RFC 6750 §3.1).</param>
     /// <param name="errorDescription">The fixed description.</param>
-    /// <param name="retryAfterSeconds">The <c>Retry-After</c> value (503 only).</param>
-    public AuthPlaneErrorResponse(int statusCode, IReadOnlyList<string> challenges, string? error, string errorDescription, int? retryAfterSeconds = null)
+    /// <param name="retryAfter">The <c>Retry-After</c> delay (503 only); sent in whole seconds, a fraction rounded up.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative.</exception>
+    public AuthPlaneErrorResponse(int statusCode, IReadOnlyList<string> challenges, string? error, string errorDescription, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(challenges);
+        if (retryAfter is { } delay)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(retryAfter));
+            RetryAfterSeconds = WholeSecondsRoundedUp(delay);
+        }
+
         StatusCode = statusCode;
         Challenges = challenges;
         Error = error;
         ErrorDescription = errorDescription;
-        RetryAfterSeconds = retryAfterSeconds;
+        RetryAfter = retryAfter;
         _body = ErrorBody.Serialize(error, errorDescription);
     }
 
@@ -40,9 +47,16 @@ public sealed class AuthPlaneErrorResponse
     /// <summary>The fixed, operator-facing description of the body.</summary>
     public string ErrorDescription { get; }
 
-    /// <summary>The <c>Retry-After</c> value in seconds (503 only), otherwise null.</summary>
-    public int? RetryAfterSeconds { get; }
+    /// <summary>The <c>Retry-After</c> delay (503 only), otherwise null.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The <c>Retry-After</c> header value: <see cref="RetryAfter"/> in whole seconds, a fraction rounded up.</summary>
+    internal long? RetryAfterSeconds { get; }
 
     /// <summary>The UTF-8 JSON body <c>{"error":…,"error_description":…}</c> (without <c>error</c> when <see cref="Error"/> is null).</summary>
     public ReadOnlyMemory<byte> Body => _body;
+
+    // A client told to wait 1.5 s must not come back after 1 s; TimeSpan.MaxValue still fits a long.
+    private static long WholeSecondsRoundedUp(TimeSpan delay) =>
+        (delay.Ticks / TimeSpan.TicksPerSecond) + (delay.Ticks % TimeSpan.TicksPerSecond == 0 ? 0 : 1);
 }

@@ -142,7 +142,7 @@ internal sealed class AuthPlaneOAuthClient : IAuthPlaneOAuthClient
         var exception = OAuthErrorResponse.ToException(answer.StatusCode, answer.Body);
         switch (exception)
         {
-            case ConsentRequiredException consent:
+            case AuthPlaneConsentRequiredException consent:
                 OAuthClientLog.ConsentRequired(_logger, consent.Error, consent.Cause, endpoint);
                 break;
             case AuthPlaneServerException:
@@ -187,7 +187,7 @@ internal sealed class AuthPlaneOAuthClient : IAuthPlaneOAuthClient
                 _ => "the authority did not answer in time",
             };
             OAuthClientLog.Failed(_logger, endpoint, OAuthErrorCodes.TemporarilyUnavailable, null, ex);
-            throw new AuthPlaneServerException(OAuthErrorCodes.TemporarilyUnavailable, null, null, $"The call to {endpoint} failed: {reason}.", ex);
+            throw new AuthPlaneServerException($"The call to {endpoint} failed: {reason}.", ex);
         }
     }
 

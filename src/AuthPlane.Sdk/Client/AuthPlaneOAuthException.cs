@@ -5,7 +5,11 @@ namespace AuthPlane.Sdk.Client;
 /// (<c>access_denied</c>, <c>invalid_target</c>, <c>invalid_grant</c>, …); derived types mark the cases a caller
 /// usually handles differently (consent, client authentication, server, protocol).
 /// </summary>
-public class AuthPlaneOAuthException : Exception
+/// <remarks>
+/// An OAuth error is defined by its <see cref="Error"/> code, so this type has no constructor without one; its
+/// derived types, whose code is implied, have the standard exception constructors.
+/// </remarks>
+public class AuthPlaneOAuthException : AuthPlaneException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="error">The OAuth <c>error</c> code (or an SDK code such as <c>server_error</c> or <c>protocol_error</c>).</param>

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AuthPlane.Sdk.DPoP;
 
 namespace AuthPlane.Sdk.Client;
 
@@ -89,7 +90,7 @@ public sealed class DPoPProofProvider : IDisposable
 
             if (accessToken is not null)
             {
-                writer.WriteString("ath", Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))));
+                writer.WriteString("ath", DPoPAccessTokenHash.Compute(accessToken));
             }
 
             writer.WriteEndObject();

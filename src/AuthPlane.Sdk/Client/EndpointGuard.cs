@@ -6,12 +6,12 @@ namespace AuthPlane.Sdk.Client;
 internal static class EndpointGuard
 {
     /// <summary>Returns <paramref name="endpoint"/> when it is an absolute https URL (http only in dev mode).</summary>
-    /// <exception cref="AuthorityMetadataException">The endpoint is missing or insecure.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The endpoint is missing or insecure.</exception>
     public static Uri Require(Uri? endpoint, string metadataName, bool devMode)
     {
         if (endpoint is null)
         {
-            throw new AuthorityMetadataException(
+            throw new AuthPlaneAuthorityMetadataException(
                 AuthorityMetadataFailure.MissingEndpoint,
                 $"The authority's metadata does not advertise a {metadataName}, which this operation needs.");
         }
@@ -20,7 +20,7 @@ internal static class EndpointGuard
             && (endpoint.Scheme == Uri.UriSchemeHttps || (devMode && endpoint.Scheme == Uri.UriSchemeHttp));
         if (!secure)
         {
-            throw new AuthorityMetadataException(
+            throw new AuthPlaneAuthorityMetadataException(
                 AuthorityMetadataFailure.InsecureEndpoint,
                 $"The authority's {metadataName} '{endpoint}' is not an absolute https URL (http is allowed only in dev mode).");
         }

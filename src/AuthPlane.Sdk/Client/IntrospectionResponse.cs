@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace AuthPlane.Sdk.Client;
 
-/// <summary>An RFC 7662 introspection response. A response without <c>active: true</c> is inactive.</summary>
+/// <summary>
+/// An RFC 7662 introspection response. A response without <c>active: true</c> is inactive. The NumericDate members
+/// (<c>exp</c>, <c>iat</c>, <c>nbf</c>) are read as instants; one that is not a number of seconds between the epoch
+/// and the year 9999 makes the whole answer an <see cref="AuthPlaneProtocolException"/>.
+/// </summary>
 public sealed class IntrospectionResponse
 {
     /// <summary>True only when the response says <c>"active": true</c>.</summary>
@@ -20,14 +24,14 @@ public sealed class IntrospectionResponse
     /// <summary>The <c>token_type</c>.</summary>
     public string? TokenType { get; init; }
 
-    /// <summary>The <c>exp</c>, in seconds since the epoch.</summary>
-    public long? ExpiresAt { get; init; }
+    /// <summary>The <c>exp</c>: when the token expires; null when absent.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 
-    /// <summary>The <c>iat</c>, in seconds since the epoch.</summary>
-    public long? IssuedAt { get; init; }
+    /// <summary>The <c>iat</c>: when the token was issued; null when absent.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
 
-    /// <summary>The <c>nbf</c>, in seconds since the epoch.</summary>
-    public long? NotBefore { get; init; }
+    /// <summary>The <c>nbf</c>: when the token becomes valid; null when absent.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
 
     /// <summary>The <c>sub</c>.</summary>
     public string? Subject { get; init; }

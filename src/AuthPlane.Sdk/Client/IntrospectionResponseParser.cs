@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuthPlane.Sdk.Jose;
 
 namespace AuthPlane.Sdk.Client;
 
@@ -19,15 +20,29 @@ internal static class IntrospectionResponseParser
             ClientId = JsonBodies.GetString(root, "client_id"),
             Username = JsonBodies.GetString(root, "username"),
             TokenType = JsonBodies.GetString(root, "token_type"),
-            ExpiresAt = JsonBodies.GetInt64(root, "exp"),
-            IssuedAt = JsonBodies.GetInt64(root, "iat"),
-            NotBefore = JsonBodies.GetInt64(root, "nbf"),
+            ExpiresAt = ReadInstant(root, "exp"),
+            IssuedAt = ReadInstant(root, "iat"),
+            NotBefore = ReadInstant(root, "nbf"),
             Subject = JsonBodies.GetString(root, "sub"),
             Audiences = ReadAudiences(root),
             Issuer = JsonBodies.GetString(root, "iss"),
             TokenId = JsonBodies.GetString(root, "jti"),
             RawJson = root.Clone(),
         };
+    }
+
+    // RFC 7662 §2.2: exp, iat and nbf are NumericDates. Absent or null is "not given"; anything else that is not a
+    // representable instant is the authority breaking the protocol, never an overflow escaping the parser.
+    private static DateTimeOffset? ReadInstant(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return NumericDate.TryRead(value, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new AuthPlaneProtocolException($"The introspection response's {name} must be a NumericDate (seconds since the epoch, before the year 10000).");
     }
 
     private static string[] ReadAudiences(JsonElement root)

@@ -63,8 +63,4 @@ internal static class JsonBodies
     /// <summary>The string member <paramref name="name"/>, or null when absent or not a string.</summary>
     public static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The integer member <paramref name="name"/>, or null when absent or not an integer.</summary>
-    public static long? GetInt64(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
 }

@@ -2,7 +2,12 @@ using System.Text.Json;
 
 namespace AuthPlane.Sdk.Client;
 
-/// <summary>Maps a non-success authority answer to the typed exception DESIGN §4.5 prescribes.</summary>
+/// <summary>
+/// Maps a non-success authority answer to its typed exception: any 5xx to <see cref="AuthPlaneServerException"/>, a
+/// 4xx consent answer with a consent URL to <see cref="AuthPlaneConsentRequiredException"/>, <c>invalid_client</c> to
+/// <see cref="AuthPlaneClientAuthenticationException"/>, an answer naming no error to
+/// <see cref="AuthPlaneProtocolException"/>, any other OAuth error (RFC 6749 §5.2) to <see cref="AuthPlaneOAuthException"/>.
+/// </summary>
 internal static class OAuthErrorResponse
 {
     /// <summary>The exception for an answer with status <paramref name="statusCode"/> and body <paramref name="body"/>.</summary>
@@ -29,13 +34,13 @@ internal static class OAuthErrorResponse
         }
 
         // consent_required / interaction_required become consent only with a 4xx status and a usable consent_url
-        // (DESIGN §4.5); otherwise the original OAuth error stands.
+        // (AuthPlane's problem+json consent answer); otherwise the original OAuth error stands.
         if (error is OAuthErrorCodes.ConsentRequired or OAuthErrorCodes.InteractionRequired
             && statusCode is >= 400 and < 500
             && TryGetConsentUrl(root, out var consentUrl))
         {
             var text = description ?? JsonBodies.GetString(root, "detail") ?? JsonBodies.GetString(root, "title") ?? "Consent is required.";
-            return new ConsentRequiredException(error, consentUrl, JsonBodies.GetString(root, "cause"), text, statusCode);
+            return new AuthPlaneConsentRequiredException(error, consentUrl, JsonBodies.GetString(root, "cause"), text, statusCode);
         }
 
         if (error == OAuthErrorCodes.InvalidClient)

@@ -11,8 +11,11 @@ public sealed class TokenResponse
     /// <summary>The <c>token_type</c>, normalised to <c>Bearer</c> or <c>DPoP</c>.</summary>
     public required string TokenType { get; init; }
 
-    /// <summary>The <c>expires_in</c> as received, in seconds; null when absent.</summary>
-    public long? ExpiresIn { get; init; }
+    /// <summary>
+    /// The <c>expires_in</c> as received; null when absent. An absurdly large value is clamped to the lifetime that
+    /// still ends before the year 10000.
+    /// </summary>
+    public TimeSpan? ExpiresIn { get; init; }
 
     /// <summary>The lifetime used: <see cref="ExpiresIn"/>, or the configured default when absent. Zero means "do not cache".</summary>
     public required TimeSpan Lifetime { get; init; }

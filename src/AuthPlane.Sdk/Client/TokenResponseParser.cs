@@ -33,8 +33,7 @@ internal static class TokenResponseParser
         }
 
         var expiresIn = ReadExpiresIn(root);
-        // An absurd expires_in (up to long.MaxValue) saturates at the end of time instead of overflowing.
-        var lifetime = expiresIn is { } seconds ? TimeSpan.FromSeconds(Math.Min(seconds, NumericDate.MaxSeconds)) : defaultLifetime;
+        var lifetime = expiresIn ?? defaultLifetime;
 
         var issuedTokenType = JsonBodies.GetString(root, "issued_token_type");
         if (requireIssuedTokenType && string.IsNullOrEmpty(issuedTokenType))
@@ -73,7 +72,7 @@ internal static class TokenResponseParser
         throw new AuthPlaneProtocolException($"The token response has an unsupported token_type '{tokenType}' (Bearer or DPoP expected).");
     }
 
-    private static long? ReadExpiresIn(JsonElement root)
+    private static TimeSpan? ReadExpiresIn(JsonElement root)
     {
         if (!root.TryGetProperty("expires_in", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -86,6 +85,7 @@ internal static class TokenResponseParser
             throw new AuthPlaneProtocolException($"The token response's expires_in must be a non-negative integer, got {value.GetRawText()}.");
         }
 
-        return seconds;
+        // An absurd expires_in (up to long.MaxValue) saturates at the end of time instead of overflowing.
+        return TimeSpan.FromSeconds(Math.Min(seconds, NumericDate.MaxSeconds));
     }
 }

@@ -5,7 +5,7 @@ namespace AuthPlane.Sdk.Configuration;
 /// <c>aud</c>), its origin (the DPoP <c>htu</c> base), its RFC 9728 well-known path and its metadata URL (the
 /// <c>resource_metadata</c> of challenges). Every part of the SDK that needs one of these takes it from here.
 /// </summary>
-public sealed class ResourceIdentifier
+internal sealed class ResourceIdentifier
 {
     /// <summary>The well-known prefix of Protected Resource Metadata (RFC 9728 §3.1).</summary>
     public const string WellKnownPrefix = "/.well-known/oauth-protected-resource";

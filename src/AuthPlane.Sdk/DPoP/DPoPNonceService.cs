@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AuthPlane.Sdk.DPoP;
 
 /// <summary>The outcome of checking a proof's server nonce.</summary>
-public enum DPoPNonceCheck
+internal enum DPoPNonceCheck
 {
     /// <summary>Issued by a key of this deployment for this proof key, and within its lifetime.</summary>
     Valid,

@@ -14,7 +14,7 @@ namespace AuthPlane.Sdk.DPoP;
 /// The token's <c>cnf.jkt</c>. A proof is only ever checked against a binding: when this is null the proof is
 /// rejected with <see cref="Errors.RejectionReason.DPoPKeyBindingMismatch"/> rather than checked unbound.
 /// </param>
-public readonly record struct DPoPProofRequest(
+internal readonly record struct DPoPProofRequest(
     StringValues Proofs,
     string Method,
     string ExpectedUrl,

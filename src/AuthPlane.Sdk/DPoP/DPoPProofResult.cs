@@ -3,7 +3,7 @@ using AuthPlane.Sdk.Errors;
 namespace AuthPlane.Sdk.DPoP;
 
 /// <summary>The outcome of <see cref="DPoPProofValidator.ValidateAsync"/>.</summary>
-public readonly struct DPoPProofResult
+internal readonly struct DPoPProofResult
 {
     private DPoPProofResult(RejectionReason reason, string? thumbprint, string? nonce)
     {

@@ -21,7 +21,7 @@ namespace AuthPlane.Sdk.DPoP;
 /// <c>exp</c>, <c>ath</c>, <c>jti</c>, the server nonce when required, the signature, and finally the atomic
 /// replay insert. Expected rejections are returned, never thrown.
 /// </summary>
-public sealed class DPoPProofValidator : IDisposable
+internal sealed class DPoPProofValidator : IDisposable
 {
     private readonly DPoPOptions _options;
     private readonly IDPoPReplayCache _replayCache;

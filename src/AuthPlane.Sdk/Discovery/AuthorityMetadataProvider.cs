@@ -23,7 +23,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     private readonly Lock _gate = new();
     private Cached? _current;
     private Task<AuthorizationServerMetadata>? _inflight;
-    private AuthorityMetadataException? _lastFailure;
+    private AuthPlaneAuthorityMetadataException? _lastFailure;
     private long _lastSuccessUtcTicks;
 
     public AuthorityMetadataProvider(AuthorityDocumentFetcher fetcher, IOptions<AuthPlaneOptions> options, TimeProvider timeProvider, ILogger<AuthorityMetadataProvider> logger, AuthPlaneMetrics? metrics = null)
@@ -60,7 +60,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         var failure = Volatile.Read(ref _lastFailure);
         if (failure is not null && _backoff.IsWaiting(now))
         {
-            return ValueTask.FromException<AuthorizationServerMetadata>(new AuthorityMetadataException(failure.Failure, failure.Message, failure));
+            return ValueTask.FromException<AuthorizationServerMetadata>(new AuthPlaneAuthorityMetadataException(failure.Failure, failure.Message, failure));
         }
 
         return new ValueTask<AuthorizationServerMetadata>(Refresh().WaitAsync(cancellationToken));
@@ -77,7 +77,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
     /// <summary>
     /// Fetches and stores the metadata. With a last good document the task never faults (it answers that document),
     /// so background refreshes leave nothing unobserved; without one it faults only with
-    /// <see cref="AuthorityMetadataException"/>, which every caller awaits.
+    /// <see cref="AuthPlaneAuthorityMetadataException"/>, which every caller awaits.
     /// </summary>
     private async Task<AuthorizationServerMetadata> FetchAndStoreAsync()
     {
@@ -100,8 +100,8 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var failure = ex as AuthorityMetadataException
-                ?? new AuthorityMetadataException(AuthorityMetadataFailure.Unreachable, $"The authorization server metadata could not be fetched: {ex.Message}", ex);
+            var failure = ex as AuthPlaneAuthorityMetadataException
+                ?? new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.Unreachable, $"The authorization server metadata could not be fetched: {ex.Message}", ex);
             var retryAt = _backoff.Failed(_timeProvider.GetUtcNow());
             _metrics?.RecordAuthorityFetch(AuthPlaneTelemetryTags.DocumentMetadata, succeeded: false);
             activity?.SetTag(AuthPlaneTelemetryTags.Result, AuthPlaneTelemetryTags.ResultFailure).SetStatus(ActivityStatusCode.Error, failure.Message);
@@ -137,7 +137,7 @@ internal sealed class AuthorityMetadataProvider : IAuthorityMetadataProvider
         if (document.Status != AuthorityDocumentStatus.Ok)
         {
             // The URL tells an operator at once whether AuthPlane:Issuer names the right host and path.
-            throw new AuthorityMetadataException(
+            throw new AuthPlaneAuthorityMetadataException(
                 AuthorityMetadataFailure.Unreachable,
                 $"The authorization server metadata could not be fetched from {url}: {document.Error}");
         }

@@ -29,27 +29,27 @@ public sealed class AuthorizationServerMetadata
     public IReadOnlySet<string> InvalidEndpoints { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The token endpoint.</summary>
-    /// <exception cref="AuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
     public Uri RequireTokenEndpoint() => Require(TokenEndpoint, "token_endpoint");
 
     /// <summary>The introspection endpoint.</summary>
-    /// <exception cref="AuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
     public Uri RequireIntrospectionEndpoint() => Require(IntrospectionEndpoint, "introspection_endpoint");
 
     /// <summary>The revocation endpoint.</summary>
-    /// <exception cref="AuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The endpoint is not advertised, or is not an allowed URL.</exception>
     public Uri RequireRevocationEndpoint() => Require(RevocationEndpoint, "revocation_endpoint");
 
     private Uri Require(Uri? endpoint, string member)
     {
         if (InvalidEndpoints.Contains(member))
         {
-            throw new AuthorityMetadataException(
+            throw new AuthPlaneAuthorityMetadataException(
                 AuthorityMetadataFailure.InsecureEndpoint,
                 $"The authorization server metadata {member} is not an absolute https URL (http is allowed only in dev mode).");
         }
 
-        return endpoint ?? throw new AuthorityMetadataException(
+        return endpoint ?? throw new AuthPlaneAuthorityMetadataException(
             AuthorityMetadataFailure.MissingEndpoint,
             $"The authorization server metadata does not advertise {member}.");
     }

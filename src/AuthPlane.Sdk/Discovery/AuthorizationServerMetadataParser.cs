@@ -5,17 +5,17 @@ namespace AuthPlane.Sdk.Discovery;
 
 /// <summary>
 /// Validates an RFC 8414 metadata document against the configured issuer. Total: any bytes give either metadata or an
-/// <see cref="AuthorityMetadataException"/> (never another exception), because the UTF-8 is checked before parsing.
+/// <see cref="AuthPlaneAuthorityMetadataException"/> (never another exception), because the UTF-8 is checked before parsing.
 /// </summary>
 internal static class AuthorizationServerMetadataParser
 {
     /// <summary>Parses <paramref name="json"/>.</summary>
-    /// <exception cref="AuthorityMetadataException">The document is not trustworthy metadata for <paramref name="configuredIssuer"/>.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The document is not trustworthy metadata for <paramref name="configuredIssuer"/>.</exception>
     public static AuthorizationServerMetadata Parse(ReadOnlySpan<byte> json, string configuredIssuer, bool devMode)
     {
         if (!JsonText.IsWellFormed(json))
         {
-            throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not well-formed UTF-8.");
+            throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not well-formed UTF-8.");
         }
 
         JsonDocument document;
@@ -26,7 +26,7 @@ internal static class AuthorizationServerMetadataParser
         }
         catch (JsonException ex)
         {
-            throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not valid JSON.", ex);
+            throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not valid JSON.", ex);
         }
 
         using (document)
@@ -34,31 +34,31 @@ internal static class AuthorizationServerMetadataParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not a JSON object.");
+                throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata is not a JSON object.");
             }
 
             var issuer = GetString(root, "issuer");
             if (string.IsNullOrEmpty(issuer))
             {
-                throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata has no issuer.");
+                throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata has no issuer.");
             }
 
             // RFC 8414 §3.3: the issuer must be identical to the one the metadata was requested for — byte for byte,
             // so a trailing-slash difference is a mismatch.
             if (!string.Equals(issuer, configuredIssuer, StringComparison.Ordinal))
             {
-                throw new AuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata issuer does not match the configured issuer (issuer mismatch).");
+                throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InvalidDocument, "The authorization server metadata issuer does not match the configured issuer (issuer mismatch).");
             }
 
             var jwksUri = GetString(root, "jwks_uri");
             if (string.IsNullOrEmpty(jwksUri))
             {
-                throw new AuthorityMetadataException(AuthorityMetadataFailure.MissingEndpoint, "The authorization server metadata has no jwks_uri, which token verification needs.");
+                throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.MissingEndpoint, "The authorization server metadata has no jwks_uri, which token verification needs.");
             }
 
             if (!EndpointUri.TryParse(jwksUri, devMode, out var jwks))
             {
-                throw new AuthorityMetadataException(AuthorityMetadataFailure.InsecureEndpoint, "The authorization server metadata jwks_uri is not an absolute https URL (http is allowed only in dev mode).");
+                throw new AuthPlaneAuthorityMetadataException(AuthorityMetadataFailure.InsecureEndpoint, "The authorization server metadata jwks_uri is not an absolute https URL (http is allowed only in dev mode).");
             }
 
             var invalid = new HashSet<string>(StringComparer.Ordinal);

@@ -6,6 +6,6 @@ public interface IAuthorityMetadataProvider
     /// <summary>
     /// Returns the current metadata.
     /// </summary>
-    /// <exception cref="AuthorityMetadataException">The metadata cannot be fetched or is invalid, and none is cached.</exception>
+    /// <exception cref="AuthPlaneAuthorityMetadataException">The metadata cannot be fetched or is invalid, and none is cached.</exception>
     ValueTask<AuthorizationServerMetadata> GetAsync(CancellationToken cancellationToken = default);
 }

@@ -148,12 +148,12 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
             response = await _client.IntrospectAsync(token, AccessTokenHint, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AuthPlaneServerException or AuthPlaneProtocolException
-            || ex is AuthorityMetadataException { Failure: AuthorityMetadataFailure.Unreachable })
+            || ex is AuthPlaneAuthorityMetadataException { Failure: AuthorityMetadataFailure.Unreachable })
         {
             IntrospectionLog.Unavailable(_logger, ErrorOf(ex), ex);
             return IntrospectionOutcome.Outage;
         }
-        catch (Exception ex) when (ex is AuthPlaneOAuthException or AuthorityMetadataException)
+        catch (Exception ex) when (ex is AuthPlaneOAuthException or AuthPlaneAuthorityMetadataException)
         {
             // Rejected client credentials or a missing, insecure or untrusted endpoint will not heal by waiting, and
             // accepting tokens through them would silently turn revocation off: never fail open here.
@@ -196,13 +196,12 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
 
         // Never beyond the token's own exp (after it the inner verifier rejects the token anyway), nor beyond the exp
         // the authority reports for an active token.
-        // The reported exp is the authority's number: saturate it rather than let an absurd value throw.
         var expiresAt = Min(
             NumericDate.AddSaturating(now, active ? _options.ActiveResultCacheDuration : _options.InactiveResultCacheDuration),
             verified.ExpiresAt);
         if (active && response.ExpiresAt is { } reportedExp)
         {
-            expiresAt = Min(expiresAt, NumericDate.FromUnixSecondsSaturating(reportedExp));
+            expiresAt = Min(expiresAt, reportedExp);
         }
 
         _cache.Store(key, active, expiresAt, now);
@@ -213,7 +212,7 @@ internal sealed class IntrospectingAccessTokenVerifier : IAccessTokenVerifier
     private static string ErrorOf(Exception exception) => exception switch
     {
         AuthPlaneOAuthException oauth => oauth.Error,
-        AuthorityMetadataException metadata => metadata.Failure.ToString(),
+        AuthPlaneAuthorityMetadataException metadata => metadata.Failure.ToString(),
         _ => exception.GetType().Name,
     };
 

@@ -235,7 +235,7 @@ internal sealed class JwksKeyStore : ISigningKeyStore
             var metadata = await _metadata.GetAsync(cancellationToken).ConfigureAwait(false);
             return metadata.JwksUri == current.Source;
         }
-        catch (AuthorityMetadataException)
+        catch (AuthPlaneAuthorityMetadataException)
         {
             return true; // keep using the last good keys while metadata cannot be had
         }

@@ -215,6 +215,22 @@ public class McpPipelineTests
         }
     }
 
+    [Theory]
+    [InlineData(1_000, "1")]
+    [InlineData(1_001, "2")]
+    [InlineData(1_500, "2")]
+    [InlineData(300_000, "300")]
+    public async Task Retry_after_option_is_sent_in_whole_seconds_with_a_fraction_rounded_up(int milliseconds, string header)
+    {
+        await using var host = await StartAsync(aspNetCore: o => o.RetryAfter = TimeSpan.FromMilliseconds(milliseconds));
+        using var http = host.CreateHttpClient("Bearer " + TestRequestVerifier.AuthorityDownToken);
+
+        using var response = await McpTestHost.PostJsonRpcAsync(http, CallTool("public_echo"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal([header], response.Headers.GetValues("Retry-After"));
+    }
+
     [Fact]
     public async Task Verifier_gets_method_and_path_as_received_and_never_the_host_or_forwarded_headers()
     {

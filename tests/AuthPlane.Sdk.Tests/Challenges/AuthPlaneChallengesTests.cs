@@ -37,7 +37,7 @@ public class AuthPlaneChallengesTests
                 $"DPoP {Realm}, {Algs}, scope=\"calendar:read calendar:write\", {Prm}",
             ],
             response.Challenges);
-        Assert.Null(response.RetryAfterSeconds);
+        Assert.Null(response.RetryAfter);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class AuthPlaneChallengesTests
 
         Assert.Equal(503, response.StatusCode);
         Assert.Empty(response.Challenges);
-        Assert.Equal(10, response.RetryAfterSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.RetryAfter);
         Assert.Equal($$"""{"error":"temporarily_unavailable","error_description":"{{description}}"}""", Body(response));
     }
 

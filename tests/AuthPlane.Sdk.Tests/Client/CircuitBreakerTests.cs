@@ -45,7 +45,7 @@ public sealed class CircuitBreakerTests
 
         for (var i = 0; i < Throughput * 3; i++)
         {
-            await Assert.ThrowsAsync<ConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
+            await Assert.ThrowsAsync<AuthPlaneConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
         }
 
         h.Authority.DefaultAnswer = FakeAnswer.Json(200, """{"access_token":"x","token_type":"Bearer","issued_token_type":"urn:ietf:params:oauth:token-type:access_token"}""");

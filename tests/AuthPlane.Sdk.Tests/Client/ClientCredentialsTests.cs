@@ -19,7 +19,7 @@ public sealed class ClientCredentialsTests
         Assert.Equal("client_credentials", h.Authority.SingleRequest.Form["grant_type"].ToString());
         Assert.Equal("new_token", token.AccessToken);
         Assert.Equal("Bearer", token.TokenType);
-        Assert.Equal(3600, token.ExpiresIn);
+        Assert.Equal(TimeSpan.FromHours(1), token.ExpiresIn);
         Assert.Equal(TimeSpan.FromHours(1), token.Lifetime);
         Assert.Equal(h.Time.GetUtcNow().AddHours(1), token.ExpiresAt);
         Assert.Equal("read", token.Scope);

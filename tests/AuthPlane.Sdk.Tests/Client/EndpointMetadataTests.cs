@@ -26,8 +26,8 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata());
 
-        var exchange = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.ExchangeTokenAsync(new TokenExchangeRequest { SubjectToken = "eyJ..." }));
-        var credentials = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.RequestClientCredentialsTokenAsync());
+        var exchange = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.ExchangeTokenAsync(new TokenExchangeRequest { SubjectToken = "eyJ..." }));
+        var credentials = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.RequestClientCredentialsTokenAsync());
 
         Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, exchange.Failure);
         Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, credentials.Failure);
@@ -40,8 +40,8 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata(token: new Uri("http://auth.example.com/oauth/token")));
 
-        var exchange = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.ExchangeTokenAsync(new TokenExchangeRequest { SubjectToken = "eyJ..." }));
-        var credentials = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.RequestClientCredentialsTokenAsync());
+        var exchange = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.ExchangeTokenAsync(new TokenExchangeRequest { SubjectToken = "eyJ..." }));
+        var credentials = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.RequestClientCredentialsTokenAsync());
 
         Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, exchange.Failure);
         Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, credentials.Failure);
@@ -53,7 +53,7 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata());
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.IntrospectAsync("tok"));
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.IntrospectAsync("tok"));
 
         Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, error.Failure);
         Assert.Contains("introspection_endpoint", error.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata(introspection: new Uri("http://auth.example.com/oauth/introspect")));
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.IntrospectAsync("tok"));
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.IntrospectAsync("tok"));
 
         Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, error.Failure);
     }
@@ -76,7 +76,7 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata());
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.RevokeAsync("tok"));
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.RevokeAsync("tok"));
 
         Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, error.Failure);
         Assert.Contains("revocation_endpoint", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class EndpointMetadataTests
     {
         await using var h = await StartAsync(Metadata(revocation: new Uri("http://auth.example.com/oauth/revoke")));
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(() => h.Client.RevokeAsync("tok"));
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(() => h.Client.RevokeAsync("tok"));
 
         Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, error.Failure);
     }

@@ -21,7 +21,7 @@ public sealed class ErrorMappingTests
              "consent_url":"https://auth.example.com/connect/google?resource=cal&return_url=x","cause":"{{cause}}"}
             """, "application/problem+json"));
 
-        var error = await Assert.ThrowsAsync<ConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
+        var error = await Assert.ThrowsAsync<AuthPlaneConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
 
         Assert.Equal(new Uri("https://auth.example.com/connect/google?resource=cal&return_url=x"), error.ConsentUrl);
         Assert.Equal(cause, error.Cause);
@@ -37,7 +37,7 @@ public sealed class ErrorMappingTests
         await using var h = await OAuthClientHarness.StartAsync();
         h.Authority.Enqueue(FakeAnswer.Json(403, """{"error":"interaction_required","error_description":"Sign in again","consent_url":"https://auth.example.com/connect/x"}"""));
 
-        var error = await Assert.ThrowsAsync<ConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
+        var error = await Assert.ThrowsAsync<AuthPlaneConsentRequiredException>(() => h.Client.ExchangeTokenAsync(Exchange));
 
         Assert.Equal("interaction_required", error.Error);
         Assert.Equal("Sign in again", error.Description);
@@ -52,7 +52,7 @@ public sealed class ErrorMappingTests
 
         var error = await Assert.ThrowsAsync<AuthPlaneOAuthException>(() => h.Client.ExchangeTokenAsync(Exchange));
 
-        Assert.IsNotType<ConsentRequiredException>(error);
+        Assert.IsNotType<AuthPlaneConsentRequiredException>(error);
         Assert.Equal("consent_required", error.Error);
         Assert.Equal("Authorize access", error.ErrorDescription);
         Assert.Equal(400, error.StatusCode);

@@ -23,7 +23,7 @@ public sealed class ExchangedTokenCacheTests
         {
             AccessToken = $"exchanged-{_exchanges}-for-{request.SubjectToken}",
             TokenType = "Bearer",
-            ExpiresIn = expiresIn,
+            ExpiresIn = lifetime,
             Lifetime = lifetime,
             ExpiresAt = _time.GetUtcNow() + lifetime,
             IssuedTokenType = TokenTypeUris.AccessToken,

@@ -1,3 +1,4 @@
+using AuthPlane.Sdk.Client;
 using AuthPlane.Sdk.Tests.Conformance;
 
 using Xunit;
@@ -102,11 +103,58 @@ public sealed class IntrospectionTests
         Assert.Equal("access_token", result.TokenType);
         Assert.Equal("https://auth.example.com", result.Issuer);
         Assert.Equal(["https://api.example.com"], result.Audiences);
-        Assert.Equal(1234567890, result.ExpiresAt);
-        Assert.Equal(1234567800, result.IssuedAt);
-        Assert.Equal(1234567800, result.NotBefore);
+        Assert.Equal(new DateTimeOffset(2009, 2, 13, 23, 31, 30, TimeSpan.Zero), result.ExpiresAt);
+        Assert.Equal(new DateTimeOffset(2009, 2, 13, 23, 30, 0, TimeSpan.Zero), result.IssuedAt);
+        Assert.Equal(new DateTimeOffset(2009, 2, 13, 23, 30, 0, TimeSpan.Zero), result.NotBefore);
         Assert.Equal("token-id-123", result.TokenId);
         Assert.Equal("kept", result.RawJson.GetProperty("ext").GetString());
+    }
+
+    [Theory]
+    [InlineData("exp", "253402300799", "9999-12-31T23:59:59Z")]
+    [InlineData("iat", "0", "1970-01-01T00:00:00Z")]
+    [InlineData("nbf", "1234567890.9", "2009-02-13T23:31:30Z")]
+    public async Task Instants_are_read_from_the_epoch_to_the_last_second_of_the_year_9999_a_fraction_truncated(string member, string value, string expected)
+    {
+        await using var h = await OAuthClientHarness.StartAsync();
+        h.Authority.Enqueue(FakeAnswer.Json(200, $$"""{"active":true,"{{member}}":{{value}}}"""));
+
+        var result = await h.Client.IntrospectAsync("tok");
+
+        var instant = member switch { "exp" => result.ExpiresAt, "iat" => result.IssuedAt, _ => result.NotBefore };
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), instant);
+    }
+
+    [Theory]
+    [InlineData("exp", "253402300800")]
+    [InlineData("exp", "9223372036854775808")]
+    [InlineData("exp", "1e400")]
+    [InlineData("exp", "-1")]
+    [InlineData("exp", "\"1234567890\"")]
+    [InlineData("iat", "253402300800")]
+    [InlineData("nbf", "true")]
+    public async Task An_instant_that_is_not_a_representable_NumericDate_is_a_protocol_error(string member, string value)
+    {
+        await using var h = await OAuthClientHarness.StartAsync();
+        h.Authority.Enqueue(FakeAnswer.Json(200, $$"""{"active":true,"{{member}}":{{value}}}"""));
+
+        var exception = await Assert.ThrowsAsync<AuthPlaneProtocolException>(() => h.Client.IntrospectAsync("tok"));
+
+        Assert.Equal("protocol_error", exception.Error);
+        Assert.Contains(member, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Absent_or_null_instants_are_null()
+    {
+        await using var h = await OAuthClientHarness.StartAsync();
+        h.Authority.Enqueue(FakeAnswer.Json(200, """{"active":true,"exp":null}"""));
+
+        var result = await h.Client.IntrospectAsync("tok");
+
+        Assert.Null(result.ExpiresAt);
+        Assert.Null(result.IssuedAt);
+        Assert.Null(result.NotBefore);
     }
 
     [Theory]

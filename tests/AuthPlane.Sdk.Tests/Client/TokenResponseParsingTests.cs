@@ -100,7 +100,7 @@ public sealed class TokenResponseParsingTests
 
         var token = await h.Client.RequestClientCredentialsTokenAsync();
 
-        Assert.Equal(0, token.ExpiresIn);
+        Assert.Equal(TimeSpan.Zero, token.ExpiresIn);
         Assert.Equal(TimeSpan.Zero, token.Lifetime);
     }
 

@@ -11,15 +11,15 @@ public sealed class ConsentTools
     public const string ConsentUrl = "https://auth.example.com/connect/google?resource=google-calendar&return_url=https%3A%2F%2Fmcp.example.com";
     public const string Description = "Authorize access to google-calendar";
 
-    public static ConsentRequiredException Consent() => new("consent_required", new Uri(ConsentUrl), "consent_missing", Description, 400);
+    public static AuthPlaneConsentRequiredException Consent() => new("consent_required", new Uri(ConsentUrl), "consent_missing", Description, 400);
 
-    [McpServerTool(Name = "needs_consent"), Description("Throws ConsentRequiredException directly.")]
+    [McpServerTool(Name = "needs_consent"), Description("Throws AuthPlaneConsentRequiredException directly.")]
     public static string NeedsConsent() => throw Consent();
 
-    [McpServerTool(Name = "needs_consent_wrapped"), Description("Throws ConsentRequiredException as an inner exception.")]
+    [McpServerTool(Name = "needs_consent_wrapped"), Description("Throws AuthPlaneConsentRequiredException as an inner exception.")]
     public static string NeedsConsentWrapped() => throw new InvalidOperationException("calendar call failed", Consent());
 
-    [McpServerTool(Name = "needs_consent_aggregate"), Description("Throws ConsentRequiredException inside an AggregateException.")]
+    [McpServerTool(Name = "needs_consent_aggregate"), Description("Throws AuthPlaneConsentRequiredException inside an AggregateException.")]
     public static string NeedsConsentAggregate() => throw new AggregateException(new TimeoutException("other"), new InvalidOperationException("x", Consent()));
 
     [McpServerTool(Name = "consent_without_url"), Description("Fails with a consent error that has no consent URL.")]
@@ -33,7 +33,7 @@ public sealed class ConsentTools
 [McpServerPromptType]
 public sealed class ConsentPrompts
 {
-    [McpServerPrompt(Name = "needs_consent_prompt"), Description("Throws ConsentRequiredException.")]
+    [McpServerPrompt(Name = "needs_consent_prompt"), Description("Throws AuthPlaneConsentRequiredException.")]
     public static string NeedsConsent() => throw ConsentTools.Consent();
 }
 
@@ -43,6 +43,6 @@ public sealed class ConsentResources
 {
     public const string Uri = "test://consent/calendar";
 
-    [McpServerResource(UriTemplate = Uri, Name = "calendar"), Description("Throws ConsentRequiredException.")]
+    [McpServerResource(UriTemplate = Uri, Name = "calendar"), Description("Throws AuthPlaneConsentRequiredException.")]
     public static string NeedsConsent() => throw ConsentTools.Consent();
 }

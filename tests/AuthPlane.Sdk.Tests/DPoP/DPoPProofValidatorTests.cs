@@ -180,7 +180,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     {
         var jwk = _key.PublicJwk().ToJsonString();
         var header = $$"""{"typ":"dpop+jwt","alg":"ES256","alg":"none","jwk":{{jwk}}}""";
-        var payload = new JsonObject { ["jti"] = "j", ["htm"] = "POST", ["htu"] = Resource, ["iat"] = Now.ToUnixTimeSeconds(), ["ath"] = DPoPProofValidator.ComputeAccessTokenHash(AccessToken) }.ToJsonString();
+        var payload = new JsonObject { ["jti"] = "j", ["htm"] = "POST", ["htu"] = Resource, ["iat"] = Now.ToUnixTimeSeconds(), ["ath"] = DPoPAccessTokenHash.Compute(AccessToken) }.ToJsonString();
 
         await AssertRejected(RejectionReason.MalformedDPoPProof, Proof().Build(header, payload));
     }
@@ -189,7 +189,7 @@ public sealed class DPoPProofValidatorTests : IDisposable
     public async Task A_payload_repeating_htu_is_rejected()
     {
         var header = new JsonObject { ["typ"] = "dpop+jwt", ["alg"] = "ES256", ["jwk"] = _key.PublicJwk() }.ToJsonString();
-        var ath = DPoPProofValidator.ComputeAccessTokenHash(AccessToken);
+        var ath = DPoPAccessTokenHash.Compute(AccessToken);
         var payload = $$"""{"jti":"j","htm":"POST","htu":"https://evil.example/x","htu":"{{Resource}}","iat":{{Now.ToUnixTimeSeconds()}},"ath":"{{ath}}"}""";
 
         await AssertRejected(RejectionReason.MalformedDPoPProof, Proof().Build(header, payload));

@@ -25,7 +25,7 @@ public sealed class JwkThumbprintTests
     [Fact]
     public void Rfc9449_section_7_1_access_token_hash_is_the_published_ath()
     {
-        Assert.Equal("fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo", DPoPProofValidator.ComputeAccessTokenHash("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"));
+        Assert.Equal("fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo", DPoPAccessTokenHash.Compute("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"));
     }
 
     [Theory]

@@ -60,7 +60,7 @@ public sealed class DiscoveryTests
         harness.Authority.MetadataOverride = metadata =>
             metadata["issuer"] = served.Replace("{issuer}", harness.Authority.Issuer, StringComparison.Ordinal);
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, error.Failure);
         Assert.Contains("issuer mismatch", error.Message, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class DiscoveryTests
     {
         await using var harness = await AuthorityHarness.StartAsync(o => o.Issuer += "/");
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, error.Failure);
     }
@@ -83,7 +83,7 @@ public sealed class DiscoveryTests
         await using var harness = await AuthorityHarness.StartAsync();
         harness.Authority.MetadataOverride = metadata => metadata.Remove("jwks_uri");
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
 
         Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, error.Failure);
         Assert.Contains("jwks_uri", error.Message, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class DiscoveryTests
         await using var harness = await AuthorityHarness.StartAsync();
         harness.Authority.MetadataOverride = metadata => metadata.Remove("issuer");
 
-        var error = await Assert.ThrowsAsync<AuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
+        var error = await Assert.ThrowsAsync<AuthPlaneAuthorityMetadataException>(async () => await harness.Metadata.GetAsync());
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, error.Failure);
         Assert.Contains("issuer", error.Message, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class DiscoveryTests
     {
         var document = new JsonObject { ["issuer"] = "https://auth.example.com", ["jwks_uri"] = jwksUri }.ToJsonString();
 
-        var error = Assert.Throws<AuthorityMetadataException>(() =>
+        var error = Assert.Throws<AuthPlaneAuthorityMetadataException>(() =>
             AuthorizationServerMetadataParser.Parse(Encoding.UTF8.GetBytes(document), "https://auth.example.com", devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, error.Failure);
@@ -126,7 +126,7 @@ public sealed class DiscoveryTests
         var metadata = AuthorizationServerMetadataParser.Parse(document, "http://localhost:9000", devMode: true);
 
         Assert.Equal(new Uri("http://localhost:9000/jwks"), metadata.JwksUri);
-        Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(document, "http://localhost:9000", devMode: false));
+        Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(document, "http://localhost:9000", devMode: false));
     }
 
     [Fact]
@@ -144,9 +144,9 @@ public sealed class DiscoveryTests
         var metadata = AuthorizationServerMetadataParser.Parse(document, "https://auth.example.com", devMode: false);
 
         Assert.Null(metadata.TokenEndpoint);
-        Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, Assert.Throws<AuthorityMetadataException>(metadata.RequireTokenEndpoint).Failure);
+        Assert.Equal(AuthorityMetadataFailure.InsecureEndpoint, Assert.Throws<AuthPlaneAuthorityMetadataException>(metadata.RequireTokenEndpoint).Failure);
         Assert.Equal(new Uri("https://auth.example.com/introspect"), metadata.RequireIntrospectionEndpoint());
-        Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, Assert.Throws<AuthorityMetadataException>(metadata.RequireRevocationEndpoint).Failure);
+        Assert.Equal(AuthorityMetadataFailure.MissingEndpoint, Assert.Throws<AuthPlaneAuthorityMetadataException>(metadata.RequireRevocationEndpoint).Failure);
         Assert.Equal(["ES256", "PS256"], metadata.DPoPSigningAlgorithms);
     }
 

@@ -146,7 +146,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
             {
                 _ = AuthorizationServerMetadataParser.Parse(input, issuer, devMode: false);
             }
-            catch (AuthorityMetadataException)
+            catch (AuthPlaneAuthorityMetadataException)
             {
                 // the documented rejection of a metadata document
             }

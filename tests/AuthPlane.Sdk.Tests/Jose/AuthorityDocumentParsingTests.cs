@@ -1,6 +1,7 @@
 using System.Text;
 using AuthPlane.Sdk.Client;
 using AuthPlane.Sdk.Discovery;
+using AuthPlane.Sdk.Errors;
 using AuthPlane.Sdk.Tests.Client;
 using AuthPlane.Sdk.Tests.Introspection;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = RawJws.WithInvalidUtf8($$"""{"issuer":"{{Issuer}}@@","jwks_uri":"{{Issuer}}/jwks"}""");
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
@@ -28,7 +29,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = Encoding.UTF8.GetBytes($$"""{"issuer":"{{Issuer}}","jwks_uri":"{{Issuer}}/jwks\ud800"}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal));
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
@@ -38,7 +39,7 @@ public sealed class AuthorityDocumentParsingTests
     {
         var json = Encoding.UTF8.GetBytes($$"""{"issuer":"{{Issuer}}","jwks_uri":"{{Issuer}}/jwks","x":{{new string('[', 10_000)}}{{new string(']', 10_000)}}}""");
 
-        var exception = Assert.Throws<AuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
+        var exception = Assert.Throws<AuthPlaneAuthorityMetadataException>(() => AuthorizationServerMetadataParser.Parse(json, Issuer, devMode: false));
 
         Assert.Equal(AuthorityMetadataFailure.InvalidDocument, exception.Failure);
     }
@@ -51,7 +52,7 @@ public sealed class AuthorityDocumentParsingTests
         var response = TokenResponseParser.Parse(body, requireIssuedTokenType: false, requireDPoP: false, TimeSpan.FromMinutes(5), Now);
 
         Assert.Equal(DateTimeOffset.MaxValue, response.ExpiresAt);
-        Assert.Equal(9223372036854775807, response.ExpiresIn);
+        Assert.Equal(TimeSpan.FromSeconds(253_402_300_799), response.ExpiresIn);
     }
 
     [Fact]
@@ -74,13 +75,15 @@ public sealed class AuthorityDocumentParsingTests
     [InlineData("9223372036854775807")]
     [InlineData("-9223372036854775808")]
     [InlineData("253402300800")]
-    public async Task An_introspection_exp_outside_the_calendar_does_not_break_verification(string exp)
+    public async Task An_introspection_exp_outside_the_calendar_is_a_protocol_error_answered_503_not_a_crash(string exp)
     {
         await using var h = await IntrospectionHarness.StartAsync();
         h.Authority.DefaultAnswer = FakeAnswer.Json(200, $$"""{"active":true,"exp":{{exp}}}""");
 
         var result = await h.Verifier.VerifyAsync("header.payload.signature");
 
-        Assert.True(result.Succeeded);
+        Assert.Equal(RejectionReason.IntrospectionUnavailable, result.Reason);
+        Assert.Equal(503, result.Reason.StatusCode());
+        Assert.Equal("temporarily_unavailable", result.Reason.ErrorCode());
     }
 }

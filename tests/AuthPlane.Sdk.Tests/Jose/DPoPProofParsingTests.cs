@@ -37,7 +37,7 @@ public sealed class DPoPProofParsingTests : IDisposable
     private string HeaderJson => new JsonObject { ["typ"] = "dpop+jwt", ["alg"] = "ES256", ["jwk"] = _key.PublicJwk() }.ToJsonString();
 
     private static string PayloadJson(string jti = "j-1") =>
-        $$"""{"htm":"POST","htu":"{{Resource}}","iat":{{Now.ToUnixTimeSeconds()}},"jti":"{{jti}}","ath":"{{DPoPProofValidator.ComputeAccessTokenHash(AccessToken)}}"}""";
+        $$"""{"htm":"POST","htu":"{{Resource}}","iat":{{Now.ToUnixTimeSeconds()}},"jti":"{{jti}}","ath":"{{DPoPAccessTokenHash.Compute(AccessToken)}}"}""";
 
     [Fact]
     public async Task A_proof_AB_AB_AB_is_malformed_not_an_exception()

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace AuthPlane.Sdk.Tests.Metadata;
 
-public class ProtectedResourceMetadataTests
+public class ProtectedResourceMetadataDocumentTests
 {
     private static AuthPlaneOptions Options(string resource = "https://api.example.com/mcp", DPoPMode mode = DPoPMode.Allowed, params string[] scopes) =>
         new()
@@ -18,14 +18,14 @@ public class ProtectedResourceMetadataTests
             DPoP = new DPoPOptions { Mode = mode },
         };
 
-    private static string Json(ProtectedResourceMetadata metadata) => Encoding.UTF8.GetString(metadata.Utf8Json.Span);
+    private static string Json(ProtectedResourceMetadataDocument metadata) => Encoding.UTF8.GetString(metadata.Utf8Json.Span);
 
-    private static JsonElement Parse(ProtectedResourceMetadata metadata) => JsonDocument.Parse(metadata.Utf8Json).RootElement;
+    private static JsonElement Parse(ProtectedResourceMetadataDocument metadata) => JsonDocument.Parse(metadata.Utf8Json).RootElement;
 
     [Fact]
     public void Document_has_the_exact_bytes_and_field_order_with_dpop_allowed()
     {
-        var metadata = new ProtectedResourceMetadata(Options(scopes: ["read:data", "write:data"]));
+        var metadata = new ProtectedResourceMetadataDocument(Options(scopes: ["read:data", "write:data"]));
 
         Assert.Equal(
             """{"resource":"https://api.example.com/mcp","authorization_servers":["https://auth.example.com"],"scopes_supported":["read:data","write:data"],"bearer_methods_supported":["header"],"dpop_signing_alg_values_supported":["ES256","RS256","PS256"],"dpop_bound_access_tokens_required":false}""",
@@ -35,7 +35,7 @@ public class ProtectedResourceMetadataTests
     [Fact]
     public void Document_without_dpop_has_no_dpop_fields()
     {
-        var metadata = new ProtectedResourceMetadata(Options(mode: DPoPMode.Disabled, scopes: ["read"]));
+        var metadata = new ProtectedResourceMetadataDocument(Options(mode: DPoPMode.Disabled, scopes: ["read"]));
 
         Assert.Equal(
             """{"resource":"https://api.example.com/mcp","authorization_servers":["https://auth.example.com"],"scopes_supported":["read"],"bearer_methods_supported":["header"]}""",
@@ -49,7 +49,7 @@ public class ProtectedResourceMetadataTests
         options.ResourceName = "Calendar \"MCP\"";
         options.ResourceDocumentation = "https://docs.example.com/mcp?a=1&b=2";
 
-        var metadata = new ProtectedResourceMetadata(options);
+        var metadata = new ProtectedResourceMetadataDocument(options);
 
         Assert.Equal(
             """{"resource":"https://api.example.com/mcp","authorization_servers":["https://auth.example.com"],"scopes_supported":[],"bearer_methods_supported":["header"],"dpop_signing_alg_values_supported":["ES256","RS256","PS256"],"dpop_bound_access_tokens_required":true,"resource_name":"Calendar \"MCP\"","resource_documentation":"https://docs.example.com/mcp?a=1&b=2"}""",
@@ -59,7 +59,7 @@ public class ProtectedResourceMetadataTests
     [Fact]
     public void Resource_is_published_with_its_exact_bytes()
     {
-        var metadata = new ProtectedResourceMetadata(Options(resource: "https://API.Example.com:443/Mcp/"));
+        var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://API.Example.com:443/Mcp/"));
 
         Assert.Equal("https://API.Example.com:443/Mcp/", Parse(metadata).GetProperty("resource").GetString());
     }
@@ -68,7 +68,7 @@ public class ProtectedResourceMetadataTests
     [ConformanceCase("rfc9728-prm-must-contain-required-fields")]
     public void Prm_contains_the_required_top_level_fields()
     {
-        var metadata = new ProtectedResourceMetadata(Options(resource: "https://api.example.com", scopes: ["read:data", "write:data"]));
+        var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://api.example.com", scopes: ["read:data", "write:data"]));
         var root = Parse(metadata);
 
         foreach (var field in new[] { "resource", "authorization_servers", "bearer_methods_supported", "scopes_supported" })
@@ -84,7 +84,7 @@ public class ProtectedResourceMetadataTests
     [ConformanceCase("rfc9728-prm-authorization-servers-must-list-the-issuer")]
     public void Prm_authorization_servers_is_the_configured_issuer()
     {
-        var metadata = new ProtectedResourceMetadata(Options(resource: "https://api.example.com"));
+        var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://api.example.com"));
 
         Assert.Equal(["https://auth.example.com"], Parse(metadata).GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
     }
@@ -95,7 +95,7 @@ public class ProtectedResourceMetadataTests
     {
         foreach (var mode in Enum.GetValues<DPoPMode>())
         {
-            var metadata = new ProtectedResourceMetadata(Options(resource: "https://api.example.com", mode: mode));
+            var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://api.example.com", mode: mode));
 
             Assert.Equal(["header"], Parse(metadata).GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
         }
@@ -109,7 +109,7 @@ public class ProtectedResourceMetadataTests
     [InlineData("https://api.example.com/mcp/", "/.well-known/oauth-protected-resource/mcp")]
     public void Well_known_path_is_derived_from_the_resource_uri(string resource, string expected)
     {
-        Assert.Equal(expected, ProtectedResourceMetadata.GetWellKnownPath(resource));
+        Assert.Equal(expected, ProtectedResourceMetadataDocument.GetWellKnownPath(resource));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class ProtectedResourceMetadataTests
         var options = Options(resource: "https://api.example.com", scopes: ["read:data"]);
         options.DPoP.AllowedAlgorithms = ["ES256", "RS256"];
 
-        var root = Parse(new ProtectedResourceMetadata(options));
+        var root = Parse(new ProtectedResourceMetadataDocument(options));
 
         Assert.Equal(["ES256", "RS256"], root.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.False(root.GetProperty("dpop_bound_access_tokens_required").GetBoolean());
@@ -132,7 +132,7 @@ public class ProtectedResourceMetadataTests
         var options = Options(resource: "https://api.example.com", mode: DPoPMode.Required, scopes: ["read:data"]);
         options.DPoP.AllowedAlgorithms = ["ES256", "RS256"];
 
-        var root = Parse(new ProtectedResourceMetadata(options));
+        var root = Parse(new ProtectedResourceMetadataDocument(options));
 
         Assert.True(root.GetProperty("dpop_bound_access_tokens_required").GetBoolean());
         Assert.Equal(["ES256", "RS256"], root.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
@@ -141,7 +141,7 @@ public class ProtectedResourceMetadataTests
     [Fact]
     public void Resource_without_path_is_served_only_at_the_root_path()
     {
-        var metadata = new ProtectedResourceMetadata(Options(resource: "https://api.example.com/"));
+        var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://api.example.com/"));
 
         Assert.Equal(["/.well-known/oauth-protected-resource"], metadata.WellKnownPaths);
     }
@@ -149,7 +149,7 @@ public class ProtectedResourceMetadataTests
     [Fact]
     public void Resource_with_path_is_served_at_root_and_path_derived_paths()
     {
-        var metadata = new ProtectedResourceMetadata(Options(resource: "https://api.example.com/v2/mcp/"));
+        var metadata = new ProtectedResourceMetadataDocument(Options(resource: "https://api.example.com/v2/mcp/"));
 
         Assert.Equal(["/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/v2/mcp"], metadata.WellKnownPaths);
     }
@@ -161,8 +161,8 @@ public class ProtectedResourceMetadataTests
     [InlineData("https://api.example.com:8443/a/mcp", "https://api.example.com:8443/.well-known/oauth-protected-resource/a/mcp")]
     public void Metadata_url_joins_the_resource_origin_and_the_well_known_path(string resource, string expected)
     {
-        Assert.Equal(expected, ProtectedResourceMetadata.GetMetadataUrl(resource));
-        Assert.Equal(expected, new ProtectedResourceMetadata(Options(resource: resource)).MetadataUrl);
+        Assert.Equal(expected, ProtectedResourceMetadataDocument.GetMetadataUrl(resource));
+        Assert.Equal(expected, new ProtectedResourceMetadataDocument(Options(resource: resource)).MetadataUrl);
     }
 
     [Fact]
@@ -171,6 +171,6 @@ public class ProtectedResourceMetadataTests
         var options = Options();
         options.Resource = null;
 
-        Assert.Throws<ArgumentException>(() => new ProtectedResourceMetadata(options));
+        Assert.Throws<ArgumentException>(() => new ProtectedResourceMetadataDocument(options));
     }
 }

@@ -9,7 +9,7 @@ namespace AuthPlane.Sdk.Metadata;
 /// The RFC 9728 Protected Resource Metadata document of this resource, serialized once to UTF-8
 /// (it never changes at run time), with the well-known paths it is served at.
 /// </summary>
-public sealed class ProtectedResourceMetadata
+public sealed class ProtectedResourceMetadataDocument
 {
     /// <summary>The well-known path prefix of RFC 9728 §3.</summary>
     public const string WellKnownPrefix = ResourceIdentifier.WellKnownPrefix;
@@ -21,7 +21,7 @@ public sealed class ProtectedResourceMetadata
 
     /// <summary>Builds the document of the resource configured in <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">The resource or issuer is missing or the resource is not an absolute URI.</exception>
-    public ProtectedResourceMetadata(AuthPlaneOptions options)
+    public ProtectedResourceMetadataDocument(AuthPlaneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.Resource) || !Uri.TryCreate(options.Resource, UriKind.Absolute, out _))

@@ -1,7 +1,7 @@
 namespace AuthPlane.Sdk.Challenges;
 
 /// <summary>The HTTP authentication scheme names of OAuth access tokens.</summary>
-public static class AuthenticationSchemes
+public static class AuthPlaneTokenSchemes
 {
     /// <summary>RFC 6750 bearer tokens.</summary>
     public const string Bearer = "Bearer";
