@@ -16,7 +16,9 @@ namespace AuthPlane.Sdk.AspNetCore.Authentication;
 
 /// <summary>
 /// The AuthPlane authentication scheme: verifies <c>Authorization: Bearer|DPoP</c> (and <c>DPoP</c>) through
-/// <see cref="IAuthPlaneRequestVerifier"/> and answers challenges exactly as DESIGN §4.4.
+/// <see cref="IAuthPlaneRequestVerifier"/> and answers challenges as RFC 6750 §3 and RFC 9449 §7.1 describe: 401 with
+/// <c>WWW-Authenticate</c> naming the resource metadata (RFC 9728 §5.1), 403 <c>insufficient_scope</c>, 503 with
+/// <c>Retry-After</c> when credentials could not be checked.
 /// </summary>
 /// <remarks>
 /// It runs only when its scheme is asked (default scheme, endpoint metadata or a policy naming it). When the

@@ -11,7 +11,7 @@ using ModelContextProtocol.Server;
 namespace AuthPlane.Sdk.AspNetCore.Consent;
 
 /// <summary>
-/// Runs an MCP handler and turns a <see cref="ConsentRequiredException"/> escaping it into a URL elicitation left on
+/// Runs an MCP handler and turns a <see cref="AuthPlaneConsentRequiredException"/> escaping it into a URL elicitation left on
 /// the request's context (sent as error -32042 by the outgoing filter), and any other AuthPlane failure into an
 /// <see cref="McpException"/> that names AuthPlane's error code.
 /// </summary>

@@ -6,7 +6,7 @@ namespace AuthPlane.Sdk.DPoP;
 /// <summary>
 /// Imported DPoP proof keys by the SHA-256 of the proof's <c>jwk</c> header member as sent, with the key's RFC 7638
 /// thumbprint, so repeated proofs of one client neither re-import its key nor recompute its thumbprint. This is the
-/// hot path DESIGN §6 measures against a per-request key-import baseline.
+/// hot path the DPoP benchmark (bench/) measures against a per-request key-import baseline.
 /// </summary>
 /// <remarks>
 /// Identical <c>jwk</c> bytes read to the identical key, so a hit for the same <c>alg</c> needs no second reading.

@@ -59,15 +59,6 @@ internal sealed class DPoPProofValidator : IDisposable
         _allowedAlgorithms = new HashSet<string>(_options.AllowedAlgorithms.Where(name => JwsAlgorithm.TryGet(name, out _)), StringComparer.Ordinal);
     }
 
-    /// <summary>The base64url SHA-256 of the ASCII access token, the value a proof's <c>ath</c> must carry.</summary>
-    public static string ComputeAccessTokenHash(string accessToken)
-    {
-        ArgumentNullException.ThrowIfNull(accessToken);
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.ASCII.GetBytes(accessToken), digest);
-        return Base64Url.EncodeToString(digest);
-    }
-
     /// <summary>Validates the proof of <paramref name="request"/>; on success the result carries the proof key's thumbprint.</summary>
     public async ValueTask<DPoPProofResult> ValidateAsync(DPoPProofRequest request, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,7 @@ namespace AuthPlane.Sdk.Verification;
 
 /// <summary>
 /// Verifies one request's credentials: parses <c>Authorization</c>, verifies the access token, and applies
-/// the DPoP binding rules of the configured <see cref="DPoPMode"/> (DESIGN §4.2, RFC 9449 §7).
+/// the DPoP binding rules of the configured <see cref="DPoPMode"/> (RFC 9449 §7.1: a bound token needs its proof, an unbound one must not come with one).
 /// </summary>
 /// <remarks>
 /// Binding rules: a token with <c>cnf.jkt</c> needs the <c>DPoP</c> scheme and a valid proof for that key;
