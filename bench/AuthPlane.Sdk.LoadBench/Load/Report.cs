@@ -160,6 +160,9 @@ internal static class Report
         Add("fresh-authplane req/s ÷ fresh-jwtbearer req/s", "≥ 1.00", RatioOf("fresh-authplane", "fresh-jwtbearer", static r => r.Wrk.RequestsPerSecond), static v => v >= 1.0);
         Add("fresh-authplane p99 ÷ fresh-jwtbearer p99", "≤ 1.20", RatioOf("fresh-authplane", "fresh-jwtbearer", static r => r.Wrk.P99Us), static v => v <= 1.2);
         Add($"dpop CPU/req ÷ (bearer CPU/req + one ES256 verify, {verify:0.0} µs)", "≤ 1.30", Cpu("dpop") / (Cpu("bearer") + verify), static v => v <= 1.3);
+        // The yardstick above takes one ES256 verify on an idle core; under load a verify costs more (both cores busy,
+        // wrk beside the server), as fresh-authplane shows: bearer + one verify under this load is its CPU per request.
+        Add("dpop CPU/req ÷ fresh-authplane CPU/req (one proof verify against one token verify, both under this load)", "report", Cpu("dpop") / Cpu("fresh-authplane"), static _ => true);
         Add("(dpop ÷ dpop-1conn CPU/req) ÷ (bearer ÷ bearer-1conn CPU/req): DPoP's own growth with concurrency", "≤ 1.10 (flat)", Cpu("dpop") / Cpu("dpop-1conn") / (Cpu("bearer") / Cpu("bearer-1conn")), static v => v <= 1.1);
         Add("fresh-jwks-100 CPU/req ÷ fresh-authplane CPU/req", "≤ 1.10 (flat)", Cpu("fresh-jwks-100") / Cpu("fresh-authplane"), static v => v <= 1.1);
         Add("kid-flood valid req/s ÷ bearer req/s", "≥ 0.90", RatioOf("kid-flood", "bearer", static r => r.Wrk.RequestsPerSecond), static v => v >= 0.9);
