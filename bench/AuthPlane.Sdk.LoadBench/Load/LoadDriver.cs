@@ -230,9 +230,9 @@ internal sealed class LoadDriver : IAsyncDisposable
     private async Task<GrowthResult> RunTokenGrowthAsync()
     {
         var count = _settings.GrowthCount;
-        Log($"tokens-growth: minting {count:N0} distinct tokens");
+        Log($"tokens-growth: minting {count:N0} distinct tokens, each sent twice (a token enters the cache at its second use)");
         await using var server = await ServerProcess.StartAsync(ServerKind.AuthPlane, _authority, BearerProbe(ServerKind.AuthPlane, _authority)).ConfigureAwait(false);
-        return await RunGrowthAsync("tokens-growth", server, count, TokenPool(_authority, Margin(count))).ConfigureAwait(false);
+        return await RunGrowthAsync("tokens-growth", server, count, 2 * count, TokenPool(_authority, Margin(count), usesPerToken: 2)).ConfigureAwait(false);
     }
 
     // Many distinct DPoP proofs (one key, one cached token) through one server: the replay cache must stay bounded.
@@ -241,18 +241,18 @@ internal sealed class LoadDriver : IAsyncDisposable
         var count = _settings.GrowthCount;
         Log($"dpop-growth: signing {count:N0} distinct proofs");
         await using var server = await ServerProcess.StartAsync(ServerKind.AuthPlane, _authority, BearerProbe(ServerKind.AuthPlane, _authority)).ConfigureAwait(false);
-        return await RunGrowthAsync("dpop-growth", server, count, DPoPPool(Margin(count))).ConfigureAwait(false);
+        return await RunGrowthAsync("dpop-growth", server, count, count, DPoPPool(Margin(count))).ConfigureAwait(false);
     }
 
-    private async Task<GrowthResult> RunGrowthAsync(string name, ServerProcess server, int count, Traffic traffic)
+    private async Task<GrowthResult> RunGrowthAsync(string name, ServerProcess server, int count, int requests, Traffic traffic)
     {
         try
         {
             var liveBefore = (await server.StatsAsync(collect: true).ConfigureAwait(false)).HeapBytes;
             var before = await server.StatsAsync().ConfigureAwait(false); // counts without the forced collection
-            var target = before.Requests + count;
-            var cap = TimeSpan.FromSeconds(Math.Clamp(count / 100, 60, 1800));
-            Log($"{name}: sending {count:N0} requests (stops at the count; at most {cap.TotalSeconds:0} s)");
+            var target = before.Requests + requests;
+            var cap = TimeSpan.FromSeconds(Math.Clamp(requests / 100, 60, 1800));
+            Log($"{name}: sending {requests:N0} requests (stops at the count; at most {cap.TotalSeconds:0} s)");
             var result = await _wrk.RunAsync(server.McpUrl, traffic, cap, _wrk.Connections, async () => await server.RequestCountAsync().ConfigureAwait(false) >= target).ConfigureAwait(false);
             var after = await server.StatsAsync().ConfigureAwait(false);
             var collected = await server.StatsAsync(collect: true).ConfigureAwait(false);
@@ -271,12 +271,12 @@ internal sealed class LoadDriver : IAsyncDisposable
         }
     }
 
-    private Traffic TokenPool(BenchAuthority authority, int count)
+    private Traffic TokenPool(BenchAuthority authority, int count, int usesPerToken = 1)
     {
         // Signing is done between rounds, on every core (a key signs safely from several threads).
         var tokens = new string[count];
         Parallel.For(0, count, i => tokens[i] = authority.MintToken());
-        return _traffic.Pool("echo", [], count, i => $"Authorization: Bearer {tokens[i]}");
+        return _traffic.Pool("echo", [], count * usesPerToken, i => $"Authorization: Bearer {tokens[i / usesPerToken]}");
     }
 
     // The SDK checks htu against the configured resource's origin (the public URL, also behind a proxy), not the

@@ -19,7 +19,7 @@ namespace AuthPlane.Sdk.Tokens;
 internal sealed class SecondUseAdmission
 {
     private readonly ulong[] _seen;
-    private readonly int _mask;
+    private readonly ulong _mask;
 
     /// <summary>Creates the doorkeeper for a cache of <paramref name="cacheCapacity"/> entries.</summary>
     public SecondUseAdmission(int cacheCapacity)
@@ -28,7 +28,7 @@ internal sealed class SecondUseAdmission
         // A power of two at least the cache's size (so the slot is a mask), at most 2^22 slots (32 MiB).
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(cacheCapacity, 64, 1 << 22));
         _seen = new ulong[slots];
-        _mask = slots - 1;
+        _mask = (ulong)slots - 1;
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ internal sealed class SecondUseAdmission
     /// </summary>
     public bool AdmitAfterFirstUse(TokenHash hash)
     {
-        var slot = (int)hash.Part1 & _mask;
+        var slot = (int)(hash.Part1 & _mask);
         var tag = hash.Part0 | 1; // never 0, the empty slot
         if (Volatile.Read(ref _seen[slot]) == tag)
         {
