@@ -22,8 +22,9 @@ namespace AuthPlane.Sdk.DPoP;
 /// <see cref="DPoPOptions.ProofClockSkew"/> (330 s by default): 100 000 entries hold ≈ 300 proofs a second.
 /// </summary>
 /// <remarks>
-/// The insert is lock-free (<see cref="ConcurrentDictionary{TKey,TValue}.TryAdd(TKey,TValue)"/>); a lock is taken only
-/// to evict, which happens once per eighth of the capacity (or quarter of a key's quota). Exactly-once under
+/// The insert takes no cache-wide lock (<see cref="ConcurrentDictionary{TKey,TValue}.TryAdd(TKey,TValue)"/> locks one
+/// stripe of buckets); a cache-wide lock is taken only to evict, which happens once per eighth of the capacity (or
+/// quarter of a key's quota). Exactly-once under
 /// concurrency: an eviction raises the floor before it removes an entry, and an insert reads the floors after its
 /// entry became visible, so a replay that finds its earlier entry gone always sees the raised floor. Servers running
 /// several instances use the Redis cache of <c>AuthPlane.Sdk.Redis</c> instead.
