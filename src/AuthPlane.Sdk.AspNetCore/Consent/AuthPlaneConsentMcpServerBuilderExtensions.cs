@@ -12,8 +12,8 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
 {
     /// <summary>
     /// Adds request filters for <c>tools/call</c>, <c>prompts/get</c> and <c>resources/read</c> that catch a
-    /// <c>AuthPlaneConsentRequiredException</c> escaping the handler (also wrapped in inner or aggregate exceptions), and an
-    /// outgoing message filter that sends the client JSON-RPC error -32042 with one URL elicitation carrying the
+    /// <c>AuthPlaneConsentRequiredException</c> escaping the handler (also wrapped in inner or aggregate exceptions),
+    /// and an outgoing message filter that sends the client JSON-RPC error -32042 with one URL elicitation carrying the
     /// consent URL and description. Any other <c>AuthPlaneOAuthException</c> (a 5xx, <c>invalid_target</c>,
     /// <c>access_denied</c>, ...) stays a tool error whose text names AuthPlane's error code.
     /// </summary>

@@ -11,9 +11,9 @@ using ModelContextProtocol.Server;
 namespace AuthPlane.Sdk.AspNetCore.Consent;
 
 /// <summary>
-/// Runs an MCP handler and turns a <see cref="AuthPlaneConsentRequiredException"/> escaping it into a URL elicitation left on
-/// the request's context (sent as error -32042 by the outgoing filter), and any other AuthPlane failure into an
-/// <see cref="McpException"/> that names AuthPlane's error code.
+/// Runs an MCP handler and turns a <see cref="AuthPlaneConsentRequiredException"/> escaping it into a URL elicitation
+/// left on the request's context (sent as error -32042 by the outgoing filter), and any other AuthPlane failure into
+/// an <see cref="McpException"/> that names AuthPlane's error code.
 /// </summary>
 /// <remarks>
 /// Static methods rather than closures: the MCP SDK's stateless transport builds every filter pipeline per request,
