@@ -20,7 +20,7 @@ internal sealed class SdkUnderTest : IAsyncDisposable
 
     // Every benchmark iteration adds fresh proofs to the replay cache, and each entry stays live for the proof's
     // maximum age (5 minutes), so a long run would fill the default 100,000 entries and start failing closed.
-    private const int ReplayCacheCapacity = 5_000_000;
+    private const int ReplayCacheCapacity = 2_000_000;
 
     private readonly ServiceProvider _services;
 

@@ -190,9 +190,9 @@ internal sealed class AuthPlaneOptionsValidator : IValidateOptions<AuthPlaneOpti
             failures.Add("AuthPlane:DPoP:MaxProofBytes (AuthPlane__DPoP__MaxProofBytes) must be at least 256: keep the default of 8192.");
         }
 
-        if (dpop.ReplayCacheCapacity <= 0)
+        if (dpop.ReplayCacheCapacity is <= 0 or > DPoPOptions.MaxReplayCacheCapacity)
         {
-            failures.Add("AuthPlane:DPoP:ReplayCacheCapacity (AuthPlane__DPoP__ReplayCacheCapacity) must be positive: keep the default of 100000.");
+            failures.Add("AuthPlane:DPoP:ReplayCacheCapacity (AuthPlane__DPoP__ReplayCacheCapacity) must be between 1 and 16777216 (the in-memory cache allocates its table at start-up, about 64 bytes per entry): keep the default of 100000, or use the Redis replay cache for more.");
         }
 
         if (dpop.ReplayCacheMaxEntriesPerKey <= 0 || dpop.ProofKeyCacheCapacity <= 0)

@@ -27,10 +27,14 @@ public sealed class DPoPOptions
     /// <summary>Largest DPoP header accepted, in bytes.</summary>
     public int MaxProofBytes { get; set; } = 8 * 1024;
 
+    /// <summary>The largest <see cref="ReplayCacheCapacity"/> (its table is allocated at start-up).</summary>
+    internal const int MaxReplayCacheCapacity = 16_777_216;
+
     /// <summary>
-    /// Most entries the in-memory replay cache holds; 100 000 by default. Size it as proof rate × window
-    /// (<see cref="ProofMaxAge"/> + <see cref="ProofClockSkew"/>, 330 s by default): the default holds ≈ 300 proofs a
-    /// second. When full, the earliest-expiring entries are evicted and proofs issued before them are refused as too old.
+    /// Most entries the in-memory replay cache holds; 100 000 by default, at most 16 777 216. Size it as proof rate ×
+    /// window (<see cref="ProofMaxAge"/> + <see cref="ProofClockSkew"/>, 330 s by default): the default holds ≈ 300
+    /// proofs a second. Its table is allocated at start-up, about 64 bytes per entry (≈ 8 MB at the default). When
+    /// full, the earliest-expiring entries are evicted and proofs issued before them are refused as too old.
     /// </summary>
     public int ReplayCacheCapacity { get; set; } = 100_000;
 

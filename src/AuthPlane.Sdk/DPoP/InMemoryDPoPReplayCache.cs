@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using AuthPlane.Sdk.Diagnostics;
-using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,10 +21,10 @@ namespace AuthPlane.Sdk.DPoP;
 /// <see cref="DPoPOptions.ProofClockSkew"/> (330 s by default): 100 000 entries hold ≈ 300 proofs a second.
 /// </summary>
 /// <remarks>
-/// The insert takes no cache-wide lock (<see cref="ConcurrentDictionary{TKey,TValue}.TryAdd(TKey,TValue)"/> locks one
-/// stripe of buckets); a cache-wide lock is taken only to evict, which happens once per eighth of the capacity (or
-/// quarter of a key's quota). Exactly-once under
-/// concurrency: an eviction raises the floor before it removes an entry, and an insert reads the floors after its
+/// The proofs live in a <see cref="ReplayTable{TOwner}"/>: no object per proof and no lock on insert (see there for
+/// why an insert is exactly once); a cache-wide lock is taken only to evict, which happens once per eighth of the
+/// capacity (or quarter of a key's quota), and to sweep expired entries every 10 seconds. Exactly-once under
+/// eviction: an eviction raises the floor before it removes an entry, and an insert reads the floors after its
 /// entry became visible, so a replay that finds its earlier entry gone always sees the raised floor. Servers running
 /// several instances use the Redis cache of <c>AuthPlane.Sdk.Redis</c> instead.
 /// </remarks>
@@ -33,7 +32,7 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<Slot, Stamp> _entries = new();
+    private readonly ReplayTable<KeyQuota> _table;
     private readonly ConcurrentDictionary<string, KeyQuota> _keys = new(StringComparer.Ordinal);
     private readonly Lock _maintenance = new();
     private readonly TimeProvider _time;
@@ -67,6 +66,7 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
         _perKeyCapacity = Math.Min(dpop.ReplayCacheMaxEntriesPerKey, _capacity);
         _nearlyFull = Math.Max(1, (int)(_capacity * 0.9));
         _quotaEnforcedFrom = Math.Max(1, _capacity / 2);
+        _table = new ReplayTable<KeyQuota>(_capacity);
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval.Ticks;
@@ -104,41 +104,51 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
         }
 
         var issuedAt = entry.IssuedAt.ToUnixTimeSeconds();
-        var slot = new Slot(entry.Thumbprint, TokenHash.Of(entry.Jti));
+        var expiresAt = entry.ExpiresAt.UtcTicks;
+        var id = ReplayTable<KeyQuota>.IdOf(entry.Thumbprint, entry.Jti);
         while (true)
         {
-            if (_entries.TryGetValue(slot, out var existing))
+            var found = _table.Find(id, out var existing);
+            if (found == ReplayLookup.Pending || (found == ReplayLookup.Published && existing.ExpiresAtTicks > now))
             {
-                if (existing.ExpiresAtTicks > now)
-                {
-                    return ReplayCheckResult.Replayed;
-                }
+                return ReplayCheckResult.Replayed;
+            }
 
-                // An expired entry of the same key: the freshness check already refuses its proof; drop it and retry.
-                if (_entries.TryRemove(new KeyValuePair<Slot, Stamp>(slot, existing)))
+            if (found == ReplayLookup.Published)
+            {
+                // An expired entry of the same proof: the freshness check already refuses its proof; drop it and retry.
+                if (_table.TryRemove(existing))
                 {
-                    Forget(existing);
+                    Forget(existing.Owner);
                 }
 
                 continue;
             }
 
             var owner = AcquireQuota(entry.Thumbprint);
-            var stamp = new Stamp(issuedAt, entry.ExpiresAt.UtcTicks, owner);
-            if (!_entries.TryAdd(slot, stamp))
+            if (!_table.TryClaim(id, issuedAt, expiresAt, owner, out var claimed))
             {
                 Interlocked.Decrement(ref owner.Count);
-                continue;
+                continue; // the proof is held already: looked up again above
             }
 
+            if (_table.SeenElsewhere(claimed))
+            {
+                // A concurrent insert of the same proof: at most one of the two goes on (see ReplayTable).
+                _table.Withdraw(claimed);
+                Interlocked.Decrement(ref owner.Count);
+                return ReplayCheckResult.Replayed;
+            }
+
+            var placed = _table.Publish(claimed);
             var count = Interlocked.Increment(ref _count);
 
             // Read the floors only now that the entry is visible: see the class remarks.
             if (issuedAt < Volatile.Read(ref _floor) || issuedAt < Volatile.Read(ref owner.Floor))
             {
-                if (_entries.TryRemove(new KeyValuePair<Slot, Stamp>(slot, stamp)))
+                if (_table.TryRemove(placed))
                 {
-                    Forget(stamp);
+                    Forget(owner);
                 }
 
                 return ReplayCheckResult.TooOld;
@@ -177,10 +187,10 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
         }
     }
 
-    private void Forget(Stamp stamp)
+    private void Forget(KeyQuota owner)
     {
         Interlocked.Decrement(ref _count);
-        Interlocked.Decrement(ref stamp.Owner.Count);
+        Interlocked.Decrement(ref owner.Count);
     }
 
     /// <summary>Keeps one key within its quota: evicts its earliest-expiring quarter and raises that key's floor.</summary>
@@ -193,14 +203,8 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
                 return; // another request of this key evicted meanwhile
             }
 
-            var own = new List<KeyValuePair<Slot, Stamp>>(_perKeyCapacity + 1);
-            foreach (var pair in _entries)
-            {
-                if (ReferenceEquals(pair.Value.Owner, quota))
-                {
-                    own.Add(pair);
-                }
-            }
+            var own = new List<ReplayPlace<KeyQuota>>(_perKeyCapacity + 1);
+            _table.Collect(own, place => ReferenceEquals(place.Owner, quota));
 
             if (own.Count <= _perKeyCapacity)
             {
@@ -234,7 +238,8 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
                 return;
             }
 
-            var all = new List<KeyValuePair<Slot, Stamp>>(_entries);
+            var all = new List<ReplayPlace<KeyQuota>>(_capacity + 1);
+            _table.Collect(all, static _ => true);
             var evicted = Evict(all, all.Count - target, ref _floor, out _);
             DPoPLog.ReplayCacheEvicted(_logger, evicted, _capacity, new IsoTimestamp(DateTimeOffset.FromUnixTimeSeconds(Volatile.Read(ref _floor))));
         }
@@ -245,7 +250,7 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
     /// <paramref name="floor"/> above the <c>iat</c> of every one of them; <paramref name="latestExpiry"/> is the last
     /// expiry among them, after which the raised floor no longer matters.
     /// </summary>
-    private int Evict(List<KeyValuePair<Slot, Stamp>> candidates, int howMany, ref long floor, out long latestExpiry)
+    private int Evict(List<ReplayPlace<KeyQuota>> candidates, int howMany, ref long floor, out long latestExpiry)
     {
         latestExpiry = 0;
         if (howMany <= 0)
@@ -253,22 +258,22 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
             return 0;
         }
 
-        candidates.Sort(static (a, b) => a.Value.ExpiresAtTicks.CompareTo(b.Value.ExpiresAtTicks));
+        candidates.Sort(static (a, b) => a.ExpiresAtTicks.CompareTo(b.ExpiresAtTicks));
         howMany = Math.Min(howMany, candidates.Count);
         var highest = long.MinValue;
         for (var i = 0; i < howMany; i++)
         {
-            highest = Math.Max(highest, candidates[i].Value.IssuedAt);
-            latestExpiry = Math.Max(latestExpiry, candidates[i].Value.ExpiresAtTicks);
+            highest = Math.Max(highest, candidates[i].IssuedAt);
+            latestExpiry = Math.Max(latestExpiry, candidates[i].ExpiresAtTicks);
         }
 
         RaiseTo(ref floor, highest + 1);
         var evicted = 0;
         for (var i = 0; i < howMany; i++)
         {
-            if (_entries.TryRemove(candidates[i]))
+            if (_table.TryRemove(candidates[i]))
             {
-                Forget(candidates[i].Value);
+                Forget(candidates[i].Owner);
                 evicted++;
             }
         }
@@ -295,11 +300,13 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
     private void Sweep(long now)
     {
         Volatile.Write(ref _nextSweepTicks, now + SweepInterval.Ticks);
-        foreach (var pair in _entries)
+        var expired = new List<ReplayPlace<KeyQuota>>();
+        _table.Collect(expired, place => place.ExpiresAtTicks <= now);
+        foreach (var place in expired)
         {
-            if (pair.Value.ExpiresAtTicks <= now && _entries.TryRemove(pair))
+            if (_table.TryRemove(place))
             {
-                Forget(pair.Value);
+                Forget(place.Owner);
             }
         }
 
@@ -319,12 +326,6 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
             Volatile.Write(ref _warned, 0);
         }
     }
-
-    /// <summary>A recorded proof: its key's thumbprint and the SHA-256 of its <c>jti</c> (fixed size, no token text kept).</summary>
-    private readonly record struct Slot(string Thumbprint, TokenHash Jti);
-
-    /// <summary>When a recorded proof was issued and expires, and the quota it counts against.</summary>
-    private readonly record struct Stamp(long IssuedAt, long ExpiresAtTicks, KeyQuota Owner);
 
     /// <summary>One proof key's entry count and floor.</summary>
     private sealed class KeyQuota

@@ -163,6 +163,16 @@ public sealed class AuthPlaneOptionsValidatorTests
         Assert.Contains("AuthPlane:DPoP:Mode (AUTHPLANE_DPOP)", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(16_777_217)]
+    [InlineData(int.MaxValue)]
+    public void A_replay_cache_too_large_to_allocate_at_start_up_is_named(int capacity)
+    {
+        var message = Failure(o => o.DPoP.ReplayCacheCapacity = capacity);
+
+        Assert.Contains("AuthPlane:DPoP:ReplayCacheCapacity (AuthPlane__DPoP__ReplayCacheCapacity) must be between 1 and 16777216", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Authority_bounds_out_of_range_are_named()
     {
