@@ -1,13 +1,10 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
 using AuthPlane.Sdk.AspNetCore.Authentication;
+using AuthPlane.Sdk.Bench.Shared;
 using AuthPlane.Sdk.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AuthPlane.Sdk.Benchmarks;
 
@@ -19,8 +16,6 @@ namespace AuthPlane.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class AuthenticationHandlerBenchmarks : IDisposable
 {
-    private const string EmptyScheme = "Empty";
-
     private TestAuthority? _authority;
     private ServiceProvider? _services;
     private string _authorization = string.Empty;
@@ -41,7 +36,7 @@ public class AuthenticationHandlerBenchmarks : IDisposable
             options.Resource = SdkUnderTest.Resource;
             options.DevMode = true; // the authority listens on plain-http loopback
         });
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EmptyAuthenticationHandler>(EmptyScheme, configureOptions: null);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, EmptyAuthenticationHandler>(EmptyAuthenticationHandler.SchemeName, configureOptions: null);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _authorization = "Bearer " + _authority.MintAccessToken(SdkUnderTest.Resource);
 
@@ -57,7 +52,7 @@ public class AuthenticationHandlerBenchmarks : IDisposable
 
     /// <summary>ASP.NET Core's floor: the same request authenticated by a handler that does no work.</summary>
     [Benchmark(Baseline = true)]
-    public Task<bool> EmptyHandlerAuthenticateAsync() => AuthenticateAsync(EmptyScheme);
+    public Task<bool> EmptyHandlerAuthenticateAsync() => AuthenticateAsync(EmptyAuthenticationHandler.SchemeName);
 
     /// <summary>The AuthPlane scheme on a cached Bearer token: header, cache lookup, <c>exp</c> and key re-check, principal.</summary>
     [Benchmark]
@@ -86,15 +81,5 @@ public class AuthenticationHandlerBenchmarks : IDisposable
         context.Request.Headers.Authorization = _authorization;
         var result = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
         return result.Succeeded;
-    }
-
-    /// <summary>Accepts any request with an <c>Authorization</c> header, with the smallest principal a handler can give.</summary>
-    private sealed class EmptyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-            Task.FromResult(Request.Headers.Authorization.Count == 0
-                ? AuthenticateResult.NoResult()
-                : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(Scheme.Name)), Scheme.Name)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuthPlane.Sdk.Bench.Shared;
 using AuthPlane.Sdk.DPoP;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
