@@ -15,8 +15,9 @@ namespace AuthPlane.Sdk.Tokens;
 /// The JWT is parsed by hand rather than with IdentityModel so that duplicate JSON members are refused and
 /// <c>iss</c>/<c>aud</c> are compared byte for byte. Successful results are cached by the token's SHA-256 from the
 /// token's second use on (<see cref="SecondUseAdmission"/>), in a <see cref="TokenHashCache{TValue}"/> bounded by
-/// <see cref="AuthPlaneOptions.TokenCacheSize"/> and <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>; on every hit <c>exp</c> is checked again and the key that
-/// verified the token must still be in the current, not too old, JWKS — otherwise the token is verified afresh.
+/// <see cref="AuthPlaneOptions.TokenCacheSize"/> and <see cref="AuthPlaneOptions.TokenCacheMaxBytes"/>; on every hit
+/// <c>exp</c> is checked again and the key that verified the token must still be in the current, not too old, JWKS —
+/// otherwise the token is verified afresh.
 /// </summary>
 internal sealed class AccessTokenVerifier : IAccessTokenVerifier
 {

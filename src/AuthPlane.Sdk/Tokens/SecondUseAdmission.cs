@@ -13,7 +13,7 @@ namespace AuthPlane.Sdk.Tokens;
 /// 2, so the server paid full collections that a stateless validator never pays, and those entries evicted the
 /// tokens of clients that reuse theirs. Here a token used once is verified and answered, and everything it allocated
 /// dies young; a token used again costs one more signature check and is then served from the cache. The array holds
-/// 8 bytes per cache entry, takes no lock, and a race between two threads only makes a token cached one use earlier
+/// 8 to 16 bytes per cache entry (a power of two of slots), takes no lock, and a race between two threads only makes a token cached one use earlier
 /// or later. Only tokens that passed every check are remembered, so rejected input cannot displace anything.
 /// </remarks>
 internal sealed class SecondUseAdmission
