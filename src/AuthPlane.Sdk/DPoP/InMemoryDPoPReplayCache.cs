@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AuthPlane.Sdk.Diagnostics;
+using AuthPlane.Sdk.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,7 @@ internal sealed class InMemoryDPoPReplayCache : IDPoPReplayCache
 
         var issuedAt = entry.IssuedAt.ToUnixTimeSeconds();
         var expiresAt = entry.ExpiresAt.UtcTicks;
-        var id = ReplayTable<KeyQuota>.IdOf(entry.Thumbprint, entry.Jti);
+        var id = TokenHash.OfPair(entry.Thumbprint, entry.Jti); // a thumbprint (base64url) holds no NUL
         while (true)
         {
             var found = _table.Find(id, out var existing);

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using AuthPlane.Sdk.Tokens;
 
 namespace AuthPlane.Sdk.DPoP;
@@ -54,24 +52,6 @@ internal sealed class ReplayTable<TOwner>
         _expiresAtTicks = new long[slots];
         _owners = new TOwner?[slots];
         _mask = (ulong)slots - 1;
-    }
-
-    /// <summary>The identity of a proof: the SHA-256 of its key's thumbprint and its <c>jti</c>.</summary>
-    public static TokenHash IdOf(string thumbprint, string jti)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(thumbprint.Length + jti.Length + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(thumbprint, buffer);
-            buffer[written++] = 0; // a separator no thumbprint contains
-            written += Encoding.UTF8.GetBytes(jti, buffer.AsSpan(written));
-            return TokenHash.OfUtf8(buffer.AsSpan(0, written));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     /// <summary>

@@ -19,13 +19,28 @@ internal readonly record struct TokenHash(ulong Part0, ulong Part1, ulong Part2,
         return Of(token.AsSpan());
     }
 
-    public static TokenHash Of(ReadOnlySpan<char> token)
+    public static TokenHash Of(ReadOnlySpan<char> token) => Of(token, default, separated: false);
+
+    /// <summary>
+    /// The SHA-256 of the UTF-8 of <paramref name="first"/>, a zero byte and the UTF-8 of <paramref name="second"/>:
+    /// a key of two values (a DPoP key's thumbprint and a proof's <c>jti</c>) that no other pair can produce as long as
+    /// <paramref name="first"/> contains no NUL.
+    /// </summary>
+    public static TokenHash OfPair(ReadOnlySpan<char> first, ReadOnlySpan<char> second) => Of(first, second, separated: true);
+
+    private static TokenHash Of(ReadOnlySpan<char> first, ReadOnlySpan<char> second, bool separated)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(first.Length + second.Length + 1));
         var length = 0;
         try
         {
-            length = Encoding.UTF8.GetBytes(token, buffer);
+            length = Encoding.UTF8.GetBytes(first, buffer);
+            if (separated)
+            {
+                buffer[length++] = 0;
+                length += Encoding.UTF8.GetBytes(second, buffer.AsSpan(length));
+            }
+
             return OfUtf8(buffer.AsSpan(0, length));
         }
         finally
