@@ -27,9 +27,9 @@ public static class AuthPlaneConsentMcpServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithRequestFilters(filters =>
         {
-            filters.AddCallToolFilter(static next => (context, cancellationToken) => ConsentTranslation.CallToolAsync(next, context, cancellationToken));
-            filters.AddGetPromptFilter(static next => (context, cancellationToken) => ConsentTranslation.GetPromptAsync(next, context, cancellationToken));
-            filters.AddReadResourceFilter(static next => (context, cancellationToken) => ConsentTranslation.ReadResourceAsync(next, context, cancellationToken));
+            filters.AddCallToolFilter(static next => (context, cancellationToken) => ConsentTranslation.InvokeAsync(next, context, ConsentTranslation.CallToolPlaceholder, cancellationToken));
+            filters.AddGetPromptFilter(static next => (context, cancellationToken) => ConsentTranslation.InvokeAsync(next, context, ConsentTranslation.GetPromptPlaceholder, cancellationToken));
+            filters.AddReadResourceFilter(static next => (context, cancellationToken) => ConsentTranslation.InvokeAsync(next, context, ConsentTranslation.ReadResourcePlaceholder, cancellationToken));
         });
         return builder.AddAuthPlaneConsentResponseFilter();
     }

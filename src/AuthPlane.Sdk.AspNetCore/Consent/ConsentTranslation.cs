@@ -16,24 +16,21 @@ namespace AuthPlane.Sdk.AspNetCore.Consent;
 /// an <see cref="McpException"/> that names AuthPlane's error code.
 /// </summary>
 /// <remarks>
-/// Static methods rather than closures: the MCP SDK's stateless transport builds every filter pipeline per request,
-/// so the filters that call these allocate one delegate each and nothing more unless the handler awaits.
+/// A static method rather than a closure: the MCP SDK's stateless transport builds every filter pipeline per request,
+/// so a filter that calls it allocates one delegate and nothing more unless the handler awaits.
 /// </remarks>
 internal static class ConsentTranslation
 {
-    public static ValueTask<CallToolResult> CallToolAsync(
-        McpRequestHandler<CallToolRequestParams, CallToolResult> next, RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken) =>
-        InvokeAsync(next, context, static () => new CallToolResult { Content = [], IsError = true }, cancellationToken);
+    /// <summary>The result a <c>tools/call</c> ends with when consent is needed (replaced by error -32042 on its way out).</summary>
+    public static readonly Func<CallToolResult> CallToolPlaceholder = static () => new CallToolResult { Content = [], IsError = true };
 
-    public static ValueTask<GetPromptResult> GetPromptAsync(
-        McpRequestHandler<GetPromptRequestParams, GetPromptResult> next, RequestContext<GetPromptRequestParams> context, CancellationToken cancellationToken) =>
-        InvokeAsync(next, context, static () => new GetPromptResult { Messages = [] }, cancellationToken);
+    /// <summary>The result a <c>prompts/get</c> ends with when consent is needed.</summary>
+    public static readonly Func<GetPromptResult> GetPromptPlaceholder = static () => new GetPromptResult { Messages = [] };
 
-    public static ValueTask<ReadResourceResult> ReadResourceAsync(
-        McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> next, RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken) =>
-        InvokeAsync(next, context, static () => new ReadResourceResult { Contents = [] }, cancellationToken);
+    /// <summary>The result a <c>resources/read</c> ends with when consent is needed.</summary>
+    public static readonly Func<ReadResourceResult> ReadResourcePlaceholder = static () => new ReadResourceResult { Contents = [] };
 
-    private static async ValueTask<TResult> InvokeAsync<TParams, TResult>(
+    public static async ValueTask<TResult> InvokeAsync<TParams, TResult>(
         McpRequestHandler<TParams, TResult> next, RequestContext<TParams> context, Func<TResult> placeholder, CancellationToken cancellationToken)
     {
         try

@@ -15,34 +15,14 @@ namespace AuthPlane.Sdk.AspNetCore.Mcp;
 /// </summary>
 internal static class RequireScopeFilters
 {
-    // One delegate per kind and request (the stateless transport builds the pipelines per request): the scope check,
-    // then the handler through the consent translation, without a closure of its own for each.
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
-        (context, cancellationToken) =>
-        {
-            Enforce(context.User, context.MatchedPrimitive is { } primitive
-                ? McpScopeRequirements.ForPrimitive(primitive)
-                : McpScopeRequirements.ForTool(context.Server.ServerOptions, context.Params?.Name ?? string.Empty));
-            return ConsentTranslation.CallToolAsync(next, context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTool(context.Server.ServerOptions, context.Params?.Name ?? string.Empty), ConsentTranslation.CallToolPlaceholder);
 
     public static McpRequestHandler<GetPromptRequestParams, GetPromptResult> GetPrompt(McpRequestHandler<GetPromptRequestParams, GetPromptResult> next) =>
-        (context, cancellationToken) =>
-        {
-            Enforce(context.User, context.MatchedPrimitive is { } primitive
-                ? McpScopeRequirements.ForPrimitive(primitive)
-                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty));
-            return ConsentTranslation.GetPromptAsync(next, context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.PromptsGet, context.Params?.Name ?? string.Empty), ConsentTranslation.GetPromptPlaceholder);
 
     public static McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> ReadResource(McpRequestHandler<ReadResourceRequestParams, ReadResourceResult> next) =>
-        (context, cancellationToken) =>
-        {
-            Enforce(context.User, context.MatchedPrimitive is { } primitive
-                ? McpScopeRequirements.ForPrimitive(primitive)
-                : McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty));
-            return ConsentTranslation.ReadResourceAsync(next, context, cancellationToken);
-        };
+        Gate(next, static context => McpScopeRequirements.ForTarget(context.Server.ServerOptions, McpScopeRequirements.ResourcesRead, context.Params?.Uri ?? string.Empty), ConsentTranslation.ReadResourcePlaceholder);
 
     /// <summary>Hides from <c>tools/list</c> the tools the caller's token cannot call (registered only when <see cref="AuthPlaneAspNetCoreOptions.HideToolsWithoutScope"/> is set).</summary>
     public static McpRequestHandler<ListToolsRequestParams, ListToolsResult> ListTools(McpRequestHandler<ListToolsRequestParams, ListToolsResult> next) =>
@@ -57,6 +37,17 @@ internal static class RequireScopeFilters
                 return required.Count == 0 || (token is not null && token.HasScopes(required));
             }).ToList();
             return result;
+        };
+
+    // The scopes of the primitive the MCP SDK matched, or else of the target the request names; then the handler through
+    // the consent translation. One delegate per kind and request (the stateless transport builds the pipelines per
+    // request), not one for the scope check and another for the translation.
+    private static McpRequestHandler<TParams, TResult> Gate<TParams, TResult>(
+        McpRequestHandler<TParams, TResult> next, Func<RequestContext<TParams>, IReadOnlyList<string>> targetScopes, Func<TResult> placeholder) =>
+        (context, cancellationToken) =>
+        {
+            Enforce(context.User, context.MatchedPrimitive is { } primitive ? McpScopeRequirements.ForPrimitive(primitive) : targetScopes(context));
+            return ConsentTranslation.InvokeAsync(next, context, placeholder, cancellationToken);
         };
 
     private static void Enforce(ClaimsPrincipal? user, IReadOnlyList<string> required)
