@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -300,19 +299,7 @@ internal sealed class DPoPProofValidator : IDisposable
     private static bool AccessTokenHashMatches(JsonElement ath, DPoPProofRequest request)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        if (request.AccessTokenHash is { } known)
-        {
-            known.WriteTo(digest);
-        }
-        else
-        {
-            var token = request.AccessToken;
-            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length));
-            var length = Encoding.UTF8.GetBytes(token, buffer);
-            SHA256.HashData(buffer.AsSpan(0, length), digest);
-            buffer.AsSpan(0, length).Clear();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        (request.AccessTokenHash ?? TokenHash.Of(request.AccessToken)).WriteTo(digest);
 
         Span<byte> expected = stackalloc byte[Base64Url.GetEncodedLength(SHA256.HashSizeInBytes)];
         Base64Url.EncodeToUtf8(digest, expected);
